@@ -1,0 +1,91 @@
+"""Stage 5: the `cjmap` command. Options -> pipeline -> reporter -> exit code.
+
+Exit codes: 0 valid/rendered, 1 the map is wrong (or some outputs failed),
+2 the tool was called wrong (typer's usage errors, no such file, missing
+external program). An unexpected exception prints one line and suggests
+`--traceback`, exiting with 3.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cjmap import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="cjmap",
+    help=(
+        "Customer journey maps as code.\n\n"
+        "Write a journey (personas, phases, steps, touchpoints, emotions, pain points, "
+        "opportunities …) in YAML, check it in CI, and render it as a swimlane diagram, "
+        "an HTML report or a flow graph.\n\n"
+        "Examples:\n\n"
+        "  cjmap validate maps/            # every map under maps/, for CI\n\n"
+        "  cjmap render checkout.yaml      # writes checkout.svg beside it\n\n"
+        "  cjmap render checkout.yaml -f png --theme dark -o out/\n\n"
+        "  cjmap schema > cjmap.schema.json"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+_state = {"traceback": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cjmap {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", help="Print the version and exit.", callback=_version,
+        is_eager=True,
+    ),
+    traceback: bool = typer.Option(
+        False, "--traceback", help="Show the Python traceback of an internal error."
+    ),
+) -> None:
+    _state["traceback"] = traceback
+
+
+def _register() -> None:
+    from cjmap.cli import commands
+
+    commands.register(app)
+
+
+def main() -> None:
+    """Entry point of the `cjmap` console script and `python -m cjmap`."""
+    argv = sys.argv[1:]
+    if argv in (["--version"], ["-V"]):  # fast path: no heavy imports
+        print(f"cjmap {__version__}")
+        raise SystemExit(EXIT_OK)
+    _register()
+    try:
+        app(prog_name="cjmap")
+    except KeyboardInterrupt:
+        print("cjmap: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except SystemExit:
+        raise
+    except Exception as exc:  # an internal error: one line, no traceback by default
+        if "--traceback" in argv or _state["traceback"]:
+            raise
+        name = type(exc).__name__
+        print(
+            f"cjmap: internal error: {name}: {exc} (this is a bug; rerun with --traceback "
+            "and report it)",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_INTERNAL) from None

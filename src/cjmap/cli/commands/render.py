@@ -1,0 +1,182 @@
+"""`cjmap render`: maps -> SVG, PNG, PDF (and further formats as they register)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from cjmap.cli import console
+from cjmap.cli.files import write_atomic
+from cjmap.cli.reporters import FileReport, RunReport, TextReporter
+from cjmap.errors import CjmapError, InvalidMap, OutputError, UsageError
+
+HELP = """Render journey maps to a swimlane diagram (svg, png, pdf) or another format.
+
+Without -o, MAP.yaml is written as MAP.<format> beside it. With several maps,
+-o names a directory. An invalid map prints its problems and writes nothing;
+outputs are written atomically, so a failure never leaves a partial file.
+
+Examples:
+
+  cjmap render checkout.yaml                      # checkout.svg
+
+  cjmap render checkout.yaml -o docs/checkout.png --scale 2
+
+  cjmap render maps/*.yaml -f pdf --theme print -o out/
+
+  cjmap render checkout.yaml --persona maya --lanes steps,emotions,pain_points
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render", help=HELP, no_args_is_help=True)(render)
+
+
+def render(
+    maps: list[str] = typer.Argument(..., help="Map files to render."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="svg, png or pdf (default: from the -o suffix, else svg).",
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Output file, or a directory; `-` for standard output."
+    ),
+    theme: str | None = typer.Option(None, "--theme", "-t", help="light (default), dark or print."),
+    persona: str | None = typer.Option(None, "--persona", "-p", help="Draw one persona's journey."),
+    lanes: str | None = typer.Option(
+        None, "--lanes", help="Comma-separated lanes to draw, in order (e.g. steps,emotions)."
+    ),
+    scale: float = typer.Option(1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor."),
+) -> None:
+    from cjmap.pipeline import RenderOptions, load_journey, render_journey
+    from cjmap.render import FORMAT_BY_SUFFIX, RENDERER_BY_FORMAT
+
+    err = console.stderr()
+    to_stdout = output == "-"
+    out_path = Path(output) if output and not to_stdout else None
+    to_dir = out_path is not None and (out_path.is_dir() or str(output).endswith(("/", "\\")))
+    if fmt is None:
+        suffix = out_path.suffix.lower() if out_path is not None and not to_dir else ""
+        fmt = FORMAT_BY_SUFFIX.get(suffix, "svg")
+    if fmt not in RENDERER_BY_FORMAT:
+        _usage(f"unknown format `{fmt}`; choose one of {', '.join(RENDERER_BY_FORMAT)}")
+    if len(maps) > 1 and output is not None and not to_dir:
+        _usage("with several maps, -o must name a directory")
+    for name in maps:
+        if Path(name).is_dir():
+            _usage(f"{name}: is a directory; give map files (e.g. {name.rstrip('/')}/*.yaml)")
+        if not Path(name).exists():
+            _usage(f"{name}: no such file")
+    lane_list = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
+    options = RenderOptions(
+        format=fmt, theme=theme, persona=persona, lanes=lane_list, scale=scale
+    )
+    _check_options(options)
+    suffix = RENDERER_BY_FORMAT[fmt][2]
+    run = RunReport(verb="rendered")
+    reporter = TextReporter(err, _lines_of)
+    progress = _progress(len(maps))
+    for name in maps:
+        report = FileReport(name)
+        run.files.append(report)
+        try:
+            loaded = load_journey(name)
+            _LINES.update(loaded.document.lines_by_file)
+            report.diagnostics.extend(loaded.warnings)
+            data = render_journey(loaded.journey, options)
+            target = None if to_stdout else _target(name, out_path, to_dir, suffix)
+            if target is None:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            else:
+                write_atomic(target, data, [name, *loaded.document.files])
+                report.summary = f"{name} -> {target}"
+        except InvalidMap as exc:
+            _remember(exc)
+            report.diagnostics.extend(exc.diagnostics)
+        except UsageError as exc:
+            err.print(f"cjmap render: {exc}")
+            raise typer.Exit(2) from None
+        except (OutputError, CjmapError) as exc:
+            from cjmap.errors import Diagnostic
+
+            report.diagnostics.append(Diagnostic(name, None, None, "output-error", str(exc)))
+        reporter.file(report)
+        if progress is not None:
+            progress.advance(0)
+    if progress is not None:
+        progress.stop()
+    if len(maps) > 1 or not run.ok:
+        reporter.finish(run)
+    raise typer.Exit(0 if run.ok else 1)
+
+
+_LINES: dict[str, list[str]] = {}
+
+
+def _lines_of(file: str) -> list[str] | None:
+    return _LINES.get(file)
+
+
+def _remember(exc: InvalidMap) -> None:
+    for d in exc.diagnostics:
+        if d.file in _LINES:
+            continue
+        try:
+            with open(d.file, encoding="utf-8-sig", errors="replace") as fh:
+                _LINES[d.file] = fh.read(4 * 1024 * 1024).splitlines()
+        except OSError:
+            continue
+
+
+def _usage(message: str) -> None:
+    console.stderr().print(f"cjmap render: {message}")
+    raise typer.Exit(2)
+
+
+def _check_options(options: object) -> None:
+    from cjmap.model.lanes import Lane
+    from cjmap.model.references import did_you_mean
+
+    theme = getattr(options, "theme", None)
+    if theme is not None and theme not in ("light", "dark", "print"):
+        _usage(f"unknown theme `{theme}`; choose light, dark or print")
+    for lane in getattr(options, "lanes", None) or ():
+        if lane not in Lane.__members__:
+            hint = did_you_mean(lane, list(Lane.__members__))
+            _usage(f"unknown lane `{lane}`" + (f"; {hint}" if hint else "")
+                   + f" (lanes: {', '.join(Lane.__members__)})")
+
+
+def _target(name: str, out_path: Path | None, to_dir: bool, suffix: str) -> Path:
+    if out_path is None:
+        return Path(name).with_suffix(suffix)
+    if to_dir:
+        out_path.mkdir(parents=True, exist_ok=True)
+        return out_path / (Path(name).stem + suffix)
+    return out_path
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.progress import Progress
+
+        self.progress = Progress(console=console.stderr(), transient=True)
+        self.task = self.progress.add_task("rendering", total=total)
+        self.progress.start()
+
+    def advance(self, _: int) -> None:
+        self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int) -> _Progress | None:
+    if total < 2 or not console.stderr().is_terminal:
+        return None
+    return _Progress(total)

@@ -1,0 +1,193 @@
+"""Reporters print diagnostics as text (with the source line and a caret), JSON or
+GitHub Actions annotations. They only print; exit codes are the app's job."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.markup import escape
+
+from cjmap.errors import Diagnostic
+
+
+@dataclass
+class FileReport:
+    """The outcome for one file."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    summary: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+
+@dataclass
+class RunReport:
+    """All files of one command, plus skipped files and lines for the summary."""
+
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    strict: bool = False
+    verb: str = "valid"
+
+    def failed(self, report: FileReport) -> bool:
+        return report.errors > 0 or (self.strict and report.warnings > 0)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.failed(r) for r in self.files)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def summary_line(run: RunReport) -> str:
+    """e.g. `2 of 5 maps invalid: 7 errors, 2 warnings; 1 file skipped (no cjmap key)`."""
+    total = len(run.files)
+    bad = sum(run.failed(r) for r in run.files)
+    errors = sum(r.errors for r in run.files)
+    warnings = sum(r.warnings for r in run.files)
+    if bad:
+        text = f"{bad} of {_plural(total, 'map')} invalid: {_plural(errors, 'error')}"
+        text += f", {_plural(warnings, 'warning')}"
+    else:
+        text = f"{_plural(total, 'map')} {run.verb}" if total != 1 else f"1 map {run.verb}"
+        if warnings:
+            text += f" ({_plural(warnings, 'warning')})"
+    if run.skipped:
+        text += f"; {_plural(len(run.skipped), 'file')} skipped (no `cjmap` key)"
+    return text
+
+
+class TextReporter:
+    """Human output: `file:line:col: error: message [code]`, source line, caret, hint."""
+
+    def __init__(
+        self,
+        console: Console,
+        source_lines: Callable[[str], Sequence[str] | None],
+        quiet: bool = False,
+    ) -> None:
+        self.console = console
+        self.source_lines = source_lines
+        self.quiet = quiet
+
+    def file(self, report: FileReport) -> None:
+        for d in report.diagnostics:
+            self._diagnostic(d)
+        if report.summary and not self.quiet:
+            self.console.print(report.summary, highlight=False)
+
+    def _diagnostic(self, d: Diagnostic) -> None:
+        colour = "red" if d.severity == "error" else "yellow"
+        where = d.file
+        if d.line is not None:
+            where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
+        self.console.print(
+            f"[bold]{escape(where)}[/]: [{colour} bold]{d.severity}[/]: {escape(d.message)} "
+            f"[dim]\\[{d.code}][/]",
+            highlight=False,
+            soft_wrap=True,
+        )
+        lines = self.source_lines(d.file) if d.line is not None else None
+        if lines is not None and d.line is not None and 0 < d.line <= len(lines):
+            src = _printable(lines[d.line - 1])
+            gutter = f"{d.line:>5} | "
+            self.console.print(f"[dim]{gutter}[/]{escape(src)}", highlight=False, soft_wrap=True)
+            if d.column is not None:
+                pad = _caret_pad(src, d.column)
+                self.console.print(
+                    " " * (len(gutter) - 2) + "| " + pad + f"[{colour} bold]^[/]",
+                    highlight=False,
+                )
+        if d.hint:
+            self.console.print(f"      [cyan]hint[/]: {escape(d.hint)}", highlight=False)
+
+    def finish(self, run: RunReport) -> None:
+        style = "green" if run.ok else "red"
+        self.console.print(f"[{style}]{escape(summary_line(run))}[/]", highlight=False)
+
+
+class JsonReporter:
+    """Machine output with stable keys, printed once at the end."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def file(self, report: FileReport) -> None:
+        pass
+
+    def finish(self, run: RunReport) -> None:
+        payload = {
+            "valid": run.ok,
+            "files": [
+                {
+                    "file": r.file,
+                    "valid": not run.failed(r),
+                    "errors": r.errors,
+                    "warnings": r.warnings,
+                }
+                for r in run.files
+            ],
+            "skipped": run.skipped,
+            "diagnostics": [d.to_json() for r in run.files for d in r.diagnostics],
+            "summary": summary_line(run),
+        }
+        self.console.out(json.dumps(payload, indent=2, ensure_ascii=False), highlight=False)
+
+
+class GithubReporter:
+    """`::error file=PATH,line=N,col=M::MESSAGE`, which GitHub Actions turns into annotations."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def file(self, report: FileReport) -> None:
+        for d in report.diagnostics:
+            props = [f"file={_gh_prop(d.file)}"]
+            if d.line is not None:
+                props.append(f"line={d.line}")
+                if d.column is not None:
+                    props.append(f"col={d.column}")
+            message = d.message + (f" ({d.hint})" if d.hint else "") + f" [{d.code}]"
+            self.console.out(f"::{d.severity} {','.join(props)}::{_gh_data(message)}", highlight=False)
+
+    def finish(self, run: RunReport) -> None:
+        self.console.out(summary_line(run), highlight=False)
+
+
+Reporter = TextReporter | JsonReporter | GithubReporter
+REPORTER_NAMES = ("text", "json", "github")
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _printable(line: str) -> str:
+    return "".join(ch if ch == "\t" or ch.isprintable() else "\ufffd" for ch in line).replace(
+        "\t", " "
+    )
+
+
+def _caret_pad(line: str, column: int) -> str:
+    import unicodedata
+
+    width = 0
+    for ch in line[: max(column - 1, 0)]:
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return " " * width
