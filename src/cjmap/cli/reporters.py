@@ -160,7 +160,9 @@ class GithubReporter:
                 if d.column is not None:
                     props.append(f"col={d.column}")
             message = d.message + (f" ({d.hint})" if d.hint else "") + f" [{d.code}]"
-            self.console.out(f"::{d.severity} {','.join(props)}::{_gh_data(message)}", highlight=False)
+            self.console.out(
+                f"::{d.severity} {','.join(props)}::{_gh_data(message)}", highlight=False
+            )
 
     def finish(self, run: RunReport) -> None:
         self.console.out(summary_line(run), highlight=False)

@@ -300,10 +300,9 @@ def _merge_includes(
                     table_dst[(key, path[1] + shift, *path[2:])] = pos
         doc.source_map.update(merged_map.rebased((key,), (key,)))
         doc.data[key] = merged[key] + own_list
-        if own is None:
-            at = doc.source_map.value(("include",))
-            if at is not None:
-                doc.source_map.values[(key,)] = at
+        include_at = doc.source_map.value(("include",))
+        if own is None and include_at is not None:
+            doc.source_map.values[(key,)] = include_at
 
 
 def _unincludable_keys(child: SourceDocument) -> list[Diagnostic]:
@@ -324,6 +323,3 @@ def _unincludable_keys(child: SourceDocument) -> list[Diagnostic]:
             )
         )
     return out
-
-
-

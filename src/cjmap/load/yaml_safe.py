@@ -140,9 +140,10 @@ class _Builder:
             if frame.anchor is not None:
                 self.anchors[frame.anchor] = (frame.container, frame.count)
         elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects first
-                self._fail(event, "yaml-syntax", f"unknown alias `*{event.anchor}`")
-            value, size = self.anchors[event.anchor]
+            anchor = str(event.anchor)
+            if anchor not in self.anchors:  # pragma: no cover - libyaml rejects first
+                self._fail(event, "yaml-syntax", f"unknown alias `*{anchor}`")
+            value, size = self.anchors[anchor]
             self.alias_values += size
             if self.alias_values > self.limits.max_alias_expansion:
                 self._fail(
@@ -161,8 +162,7 @@ class _Builder:
             self._fail(
                 event,
                 "limit-nodes",
-                f"the document has more than {self.limits.max_nodes:,} values; "
-                "refusing to load it",
+                f"the document has more than {self.limits.max_nodes:,} values; refusing to load it",
             )
         if self.stack:
             self.stack[-1].count += size

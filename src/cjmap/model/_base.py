@@ -43,4 +43,3 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).lower()
     text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
     return text[:80] or "item"
-

@@ -106,8 +106,9 @@ def _references_despite(
 def translate_errors(exc: ValidationError, doc: SourceDocument) -> list[Diagnostic]:
     """Turn pydantic's errors into positioned diagnostics, one per offending value."""
     by_path: dict[PathT, list[dict[str, Any]]] = {}
-    for err in exc.errors(include_url=False):
-        path, missing = _clean_loc(doc.data, err["loc"])
+    for details in exc.errors(include_url=False):
+        err: dict[str, Any] = dict(details)
+        path, missing = _clean_loc(doc.data, details["loc"])
         key = (*path, missing) if missing is not None else path
         err["_missing"] = missing
         err["_path"] = path

@@ -69,9 +69,9 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
     """
     r = _Reporter(file, source_map)
     persona_ids = [p.id for p in journey.personas]
-    persona_paths = [(("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)]
-    phase_paths = [(("phases", i, "id"), ph.id) for i, ph in enumerate(journey.phases)]
-    step_paths = [
+    persona_paths: list[tuple[PathT, str]] = [(("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)]
+    phase_paths: list[tuple[PathT, str]] = [(("phases", i, "id"), ph.id) for i, ph in enumerate(journey.phases)]
+    step_paths: list[tuple[PathT, str]] = [
         (("phases", i, "steps", j, "id"), step.id)
         for i, phase in enumerate(journey.phases)
         for j, step in enumerate(phase.steps)
@@ -92,7 +92,7 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
                 f"phase `{phase.name}` has no steps",
                 severity="warning",
             )
-        for j, step in enumerate(phase.steps):
+        for j, _step in enumerate(phase.steps):
             base: PathT = ("phases", i, "steps", j)
             _check_step_refs(r, journey, base, persona_ids, step_ids, pain_ids)
     for k, kpi in enumerate(journey.kpis):
@@ -137,7 +137,9 @@ def _check_step_refs(
     for n, opp in enumerate(step.opportunities):
         for m, ref in enumerate(opp.addresses):
             if ref not in pain_ids:
-                _dangling(r, (*base, "opportunities", n, "addresses", m), "pain point", ref, pain_ids)
+                _dangling(
+                    r, (*base, "opportunities", n, "addresses", m), "pain point", ref, pain_ids
+                )
 
 
 def _dangling(
@@ -154,7 +156,7 @@ def _dangling(
     r.add(path, "dangling-reference", f"unknown {kind} `{ref}`", hint=hint, at_key=at_key)
 
 
-def _unique(r: _Reporter, entries: list[tuple[PathT, str]], kind: str) -> None:
+def _unique(r: _Reporter, entries: Sequence[tuple[PathT, str]], kind: str) -> None:
     first: dict[str, PathT] = {}
     for path, ident in entries:
         explicit = path in r.source_map.values

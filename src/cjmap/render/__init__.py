@@ -7,7 +7,10 @@ disagree. The flow view hands the model to Graphviz, not the layout.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cjmap.errors import UsageError
@@ -18,14 +21,53 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Renderer = Callable[["Journey", "RenderOptions"], bytes]
 
-# format -> (module, function, file suffix); imported lazily to keep start-up fast.
-RENDERER_BY_FORMAT: dict[str, tuple[str, str, str]] = {
-    "svg": ("cjmap.render.svg", "render_svg_bytes", ".svg"),
-    "png": ("cjmap.render.png", "render_png_bytes", ".png"),
-    "pdf": ("cjmap.render.pdf", "render_pdf_bytes", ".pdf"),
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """A format the `render` command can write; imported lazily on first use."""
+
+    module: str
+    function: str
+    suffix: str
+    summary: str
+
+
+FORMAT_BY_NAME: dict[str, OutputFormat] = {
+    "svg": OutputFormat("cjmap.render.svg", "render_svg_bytes", ".svg", "swimlane diagram"),
+    "png": OutputFormat("cjmap.render.png", "render_png_bytes", ".png", "swimlane as PNG"),
+    "pdf": OutputFormat("cjmap.render.pdf", "render_pdf_bytes", ".pdf", "swimlane as PDF"),
+    "html": OutputFormat("cjmap.render.html", "render_html_bytes", ".html", "journey report"),
+    "flow": OutputFormat(
+        "cjmap.render.flow_dot", "render_flow_bytes", ".flow.svg", "flow graph (Graphviz)"
+    ),
+    "dot": OutputFormat("cjmap.render.flow_dot", "render_dot_bytes", ".dot", "flow as DOT"),
+    "mermaid": OutputFormat(
+        "cjmap.render.mermaid", "render_mermaid_bytes", ".mmd", "Mermaid journey"
+    ),
+    "csv": OutputFormat("cjmap.render.csv_table", "render_csv_bytes", ".csv", "spreadsheet"),
 }
 
-FORMAT_BY_SUFFIX = {suffix: fmt for fmt, (_, _, suffix) in RENDERER_BY_FORMAT.items()}
+# `-o map.png` picks the format from the suffix.
+FORMAT_BY_SUFFIX = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".csv": "csv",
+}
+
+
+def available_formats() -> list[str]:
+    """Formats whose backend is installed in this build."""
+    return [
+        name
+        for name, fmt in FORMAT_BY_NAME.items()
+        if importlib.util.find_spec(fmt.module) is not None
+    ]
 
 
 def renderer_for(fmt: str) -> Renderer:
@@ -34,14 +76,11 @@ def renderer_for(fmt: str) -> Renderer:
     Raises:
         UsageError: the format is unknown.
     """
-    import importlib
-
-    try:
-        module_name, func_name, _ = RENDERER_BY_FORMAT[fmt]
-    except KeyError:
-        known = ", ".join(RENDERER_BY_FORMAT)
-        raise UsageError(f"unknown format `{fmt}`; choose one of {known}") from None
-    func: Renderer = getattr(importlib.import_module(module_name), func_name)
+    spec = FORMAT_BY_NAME.get(fmt)
+    if spec is None or fmt not in available_formats():
+        known = ", ".join(available_formats())
+        raise UsageError(f"unknown format `{fmt}`; choose one of {known}")
+    func: Renderer = getattr(importlib.import_module(spec.module), spec.function)
     return func
 
 

@@ -40,7 +40,8 @@ def render(
         None,
         "--format",
         "-f",
-        help="svg, png or pdf (default: from the -o suffix, else svg).",
+        help="svg, png, pdf, html, flow, dot, mermaid or csv "
+        "(default: from the -o suffix, else svg).",
     ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Output file, or a directory; `-` for standard output."
@@ -51,9 +52,17 @@ def render(
         None, "--lanes", help="Comma-separated lanes to draw, in order (e.g. steps,emotions)."
     ),
     scale: float = typer.Option(1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor."),
+    flow_format: str | None = typer.Option(
+        None,
+        "--flow-format",
+        help="For -f flow: svg, png, pdf or dot (default: from the -o suffix, else svg).",
+    ),
+    table: str = typer.Option(
+        "steps", "--table", help="For -f csv: steps, pain-points or opportunities."
+    ),
 ) -> None:
     from cjmap.pipeline import RenderOptions, load_journey, render_journey
-    from cjmap.render import FORMAT_BY_SUFFIX, RENDERER_BY_FORMAT
+    from cjmap.render import FORMAT_BY_NAME, FORMAT_BY_SUFFIX, available_formats
 
     err = console.stderr()
     to_stdout = output == "-"
@@ -62,8 +71,8 @@ def render(
     if fmt is None:
         suffix = out_path.suffix.lower() if out_path is not None and not to_dir else ""
         fmt = FORMAT_BY_SUFFIX.get(suffix, "svg")
-    if fmt not in RENDERER_BY_FORMAT:
-        _usage(f"unknown format `{fmt}`; choose one of {', '.join(RENDERER_BY_FORMAT)}")
+    if fmt not in available_formats():
+        _usage(f"unknown format `{fmt}`; choose one of {', '.join(available_formats())}")
     if len(maps) > 1 and output is not None and not to_dir:
         _usage("with several maps, -o must name a directory")
     for name in maps:
@@ -72,11 +81,25 @@ def render(
         if not Path(name).exists():
             _usage(f"{name}: no such file")
     lane_list = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
+    if fmt == "flow" and flow_format is None:
+        out_suffix = out_path.suffix.lower().lstrip(".") if out_path and not to_dir else ""
+        flow_format = out_suffix if out_suffix in FLOW_FORMATS else "svg"
+    flow_format = flow_format or "svg"
+    if flow_format not in FLOW_FORMATS:
+        _usage(f"unknown flow format `{flow_format}`; choose one of {', '.join(FLOW_FORMATS)}")
+    if table not in CSV_TABLES:
+        _usage(f"unknown table `{table}`; choose one of {', '.join(CSV_TABLES)}")
     options = RenderOptions(
-        format=fmt, theme=theme, persona=persona, lanes=lane_list, scale=scale
+        format=fmt,
+        theme=theme,
+        persona=persona,
+        lanes=lane_list,
+        scale=scale,
+        flow_format=flow_format,
+        table=table,
     )
     _check_options(options)
-    suffix = RENDERER_BY_FORMAT[fmt][2]
+    suffix = _suffix(fmt, flow_format, table, FORMAT_BY_NAME[fmt].suffix)
     run = RunReport(verb="rendered")
     reporter = TextReporter(err, _lines_of)
     progress = _progress(len(maps))
@@ -115,7 +138,17 @@ def render(
     raise typer.Exit(0 if run.ok else 1)
 
 
+FLOW_FORMATS = ("svg", "png", "pdf", "dot")
+CSV_TABLES = ("steps", "pain-points", "opportunities")
 _LINES: dict[str, list[str]] = {}
+
+
+def _suffix(fmt: str, flow_format: str, table: str, default: str) -> str:
+    if fmt == "flow":
+        return f".flow.{flow_format}"
+    if fmt == "csv" and table != "steps":
+        return f".{table}.csv"
+    return default
 
 
 def _lines_of(file: str) -> list[str] | None:
@@ -148,8 +181,11 @@ def _check_options(options: object) -> None:
     for lane in getattr(options, "lanes", None) or ():
         if lane not in Lane.__members__:
             hint = did_you_mean(lane, list(Lane.__members__))
-            _usage(f"unknown lane `{lane}`" + (f"; {hint}" if hint else "")
-                   + f" (lanes: {', '.join(Lane.__members__)})")
+            _usage(
+                f"unknown lane `{lane}`"
+                + (f"; {hint}" if hint else "")
+                + f" (lanes: {', '.join(Lane.__members__)})"
+            )
 
 
 def _target(name: str, out_path: Path | None, to_dir: bool, suffix: str) -> Path:

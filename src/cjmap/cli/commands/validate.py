@@ -58,7 +58,7 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems and the summary only."),
 ) -> None:
-    out = console.stdout()
+    console.stdout()
     try:
         fileset = expand_paths(paths)
     except UsageError as exc:
