@@ -1,0 +1,622 @@
+"""The swimlane grid: header, phase bands, step columns and lane rows.
+
+`layout_journey` is a pure function: the same journey, options and measurer
+give the same `JourneyLayout`. Vertical flow, top to bottom:
+
+    y = MARGIN
+    header (title, badges, description, personas, KPIs)   -> header.py
+    HEADER_GAP
+    phase bands (height: tallest wrapped phase name)
+    lane rows, each as tall as its tallest cell            -> cards.py
+      (the emotion lane has a fixed plot)                  -> emotion_curve.py
+    MARGIN
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cjmap.errors import UsageError
+from cjmap.layout import constants as C
+from cjmap.layout._textbox import Typesetter
+from cjmap.layout.cards import CardContext, build_cards, lane_has_content
+from cjmap.layout.emotion_curve import build_curve, emotion_series, score_y
+from cjmap.layout.geometry import (
+    Box,
+    Column,
+    EmotionLane,
+    JourneyLayout,
+    LaneRow,
+    Mark,
+    PhaseBand,
+    Text,
+    r,
+)
+from cjmap.layout.header import build_header
+from cjmap.layout.themes import Palette, readable_on, resolve_palette
+from cjmap.model import Journey, Phase, Step
+from cjmap.model.lanes import DEFAULT_LANES, Lane
+from cjmap.model.references import did_you_mean
+from cjmap.text.measure import TextMeasurer
+
+LANE_TITLE: dict[Lane, str] = {
+    Lane.steps: "Steps",
+    Lane.touchpoints: "Touchpoints",
+    Lane.actions: "Actions",
+    Lane.thoughts: "Thoughts",
+    Lane.expectations: "Expectation vs experience",
+    Lane.emotions: "Emotions",
+    Lane.intensity: "Intensity",
+    Lane.pain_points: "Pain points",
+    Lane.opportunities: "Opportunities",
+    Lane.backstage: "Backstage",
+    Lane.support: "Support processes",
+    Lane.owners: "Owners",
+    Lane.metrics: "Metrics",
+    Lane.evidence: "Evidence",
+}
+# Service-blueprint lines drawn above these lanes.
+LINE_ABOVE: dict[Lane, str] = {
+    Lane.backstage: "Line of visibility",
+    Lane.support: "Line of internal interaction",
+}
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """What the caller may choose about the drawing."""
+
+    theme: str | None = None
+    persona: str | None = None
+    lanes: tuple[str, ...] | None = None
+
+
+def layout_journey(
+    journey: Journey, measurer: TextMeasurer, options: LayoutOptions | None = None
+) -> JourneyLayout:
+    """Position every element of the swimlane diagram.
+
+    Args:
+        journey: a validated map.
+        measurer: measures text in the font the renderer draws with.
+        options: theme, persona filter and lane selection.
+
+    Returns:
+        The positioned scene.
+
+    Raises:
+        UsageError: an unknown persona or lane was asked for.
+    """
+    options = options or LayoutOptions()
+    theme = journey.theme
+    palette = resolve_palette(
+        options.theme, theme.base if theme else None, dict(theme.colors) if theme else None
+    )
+    theme_name = options.theme or (theme.base if theme else "light")
+    persona = options.persona or journey.view.persona
+    _check_persona(journey, persona)
+    phases = _visible_phases(journey, persona)
+    steps = [s for _, s in phases]
+    lanes = _lanes(journey, steps, options.lanes)
+    ts = Typesetter(measurer)
+    persona_colors = {
+        p.id: p.color or palette.persona_colors[i % len(palette.persona_colors)]
+        for i, p in enumerate(journey.personas)
+    }
+    n = max(len(steps), 1)
+    col_w = max(float(C.COLUMN_WIDTH), (C.MIN_CONTENT_WIDTH - C.LANE_LABEL_WIDTH) / n)
+    grid_x = C.MARGIN + C.LANE_LABEL_WIDTH
+    width = grid_x + n * col_w + C.MARGIN
+    header, header_marks, header_bottom = build_header(
+        journey, ts, palette, persona_colors, persona, C.MARGIN, C.MARGIN, width - 2 * C.MARGIN
+    )
+    band_top = header_bottom + C.HEADER_GAP
+    bands, band_bottom = _phase_bands(journey, phases, palette, ts, grid_x, band_top, col_w)
+    ctx = CardContext(
+        journey=journey,
+        ts=ts,
+        palette=palette,
+        persona_colors=persona_colors,
+        step_name={s.id: s.name for s in journey.steps},
+        default_next={s.id: _default_next(journey, s) for s in journey.steps},
+    )
+    y = band_bottom
+    rows: list[LaneRow] = []
+    emotion: EmotionLane | None = None
+    grid: list[Mark] = []
+    for k, lane in enumerate(lanes):
+        fill = palette.surface_alt if k % 2 == 0 else palette.surface
+        if lane is Lane.emotions:
+            row, emotion = _emotion_row(
+                journey, steps, ts, palette, persona_colors, persona, grid_x, y, col_w, width, fill
+            )
+        else:
+            row = _lane_row(lane, steps, ctx, ts, palette, grid_x, y, col_w, width, fill)
+        if lane in LINE_ABOVE:
+            row = _with_line_above(row, LINE_ABOVE[lane], ts, palette, grid_x, width)
+        rows.append(row)
+        y = row.box.bottom
+    bottom = y
+    columns = _columns(steps, phases, palette, grid_x, band_top, bottom, col_w)
+    grid.extend(_grid_lines(columns, phases, palette, band_bottom, bottom, grid_x, width))
+    height = bottom + C.MARGIN
+    return JourneyLayout(
+        width=r(width),
+        height=r(height),
+        theme=theme_name,
+        background=palette.background,
+        font_family="Inter",
+        title=journey.title,
+        description=_summary(journey, steps, persona),
+        header=tuple(header),
+        header_marks=tuple(header_marks),
+        phases=tuple(bands),
+        columns=tuple(columns),
+        lanes=tuple(rows),
+        emotion=emotion,
+        grid=tuple(grid),
+        meta={"steps": len(steps), "lanes": [lane.value for lane in lanes], "persona": persona},
+    )
+
+
+def _check_persona(journey: Journey, persona: str | None) -> None:
+    if persona is None or persona in journey.persona_by_id:
+        return
+    ids = list(journey.persona_by_id)
+    hint = did_you_mean(persona, ids)
+    known = ", ".join(ids) if ids else "none declared"
+    raise UsageError(
+        f"unknown persona `{persona}`" + (f"; {hint}" if hint else "") + f" (personas: {known})"
+    )
+
+
+def _visible_phases(journey: Journey, persona: str | None) -> list[tuple[Phase, Step]]:
+    return [
+        (phase, step)
+        for phase in journey.phases
+        for step in phase.steps
+        if persona is None or step.takes_part(persona)
+    ]
+
+
+def _lanes(journey: Journey, steps: Sequence[Step], chosen: tuple[str, ...] | None) -> list[Lane]:
+    names = chosen if chosen is not None else None
+    if names is None and journey.view.lanes is not None:
+        names = tuple(lane.value for lane in journey.view.lanes)
+    if names is None:
+        order = list(DEFAULT_LANES)
+    else:
+        order = []
+        for name in names:
+            if name not in Lane.__members__:
+                hint = did_you_mean(name, list(Lane.__members__))
+                raise UsageError(f"unknown lane `{name}`" + (f"; {hint}" if hint else ""))
+            if Lane(name) not in order:
+                order.append(Lane(name))
+    return [lane for lane in order if any(lane_has_content(lane, s, journey) for s in steps)]
+
+
+def _default_next(journey: Journey, step: Step) -> str | None:
+    steps = journey.steps
+    index = steps.index(step)
+    return steps[index + 1].id if index + 1 < len(steps) else None
+
+
+def _phase_bands(
+    journey: Journey,
+    phases: list[tuple[Phase, Step]],
+    palette: Palette,
+    ts: Typesetter,
+    grid_x: float,
+    top: float,
+    col_w: float,
+) -> tuple[list[PhaseBand], float]:
+    spans: list[tuple[Phase, int, int]] = []
+    for index, (phase, _) in enumerate(phases):
+        if spans and spans[-1][0] is phase:
+            spans[-1] = (phase, spans[-1][1], index + 1)
+        else:
+            spans.append((phase, index, index + 1))
+    phase_index = {p.id: i for i, p in enumerate(journey.phases)}
+    texts: list[tuple[Phase, int, int, Text, str]] = []
+    tallest = 0.0
+    for phase, start, end in spans:
+        fill = phase.color or palette.phase_fills[phase_index[phase.id] % len(palette.phase_fills)]
+        x = grid_x + start * col_w + C.PHASE_GAP / 2 + C.PHASE_PAD
+        w = (end - start) * col_w - C.PHASE_GAP - 2 * C.PHASE_PAD
+        color = readable_on(fill, palette.text)
+        text = ts.block(
+            phase.name,
+            x,
+            top + C.PHASE_PAD,
+            w,
+            C.PHASE_SIZE,
+            color,
+            fill,
+            bold=True,
+            cls="cjm-phase-title",
+        )
+        texts.append((phase, start, end, text, fill))
+        tallest = max(tallest, text.box.height)
+    height = tallest + 2 * C.PHASE_PAD
+    bands = [
+        PhaseBand(
+            phase_id=phase.id,
+            box=Box(
+                r(grid_x + start * col_w + C.PHASE_GAP / 2),
+                r(top),
+                r((end - start) * col_w - C.PHASE_GAP),
+                r(height),
+            ),
+            fill=fill,
+            text=text,
+        )
+        for phase, start, end, text, fill in texts
+    ]
+    return bands, top + height + C.PHASE_GAP
+
+
+def _lane_label(lane: Lane, ts: Typesetter, palette: Palette, y: float, fill: str) -> Text:
+    return ts.block(
+        LANE_TITLE[lane],
+        C.MARGIN + 12,
+        y + C.ROW_PAD_Y,
+        C.LANE_LABEL_WIDTH - 24,
+        C.LANE_LABEL_SIZE,
+        readable_on(fill, palette.text),
+        fill,
+        bold=True,
+        cls="cjm-lane-label",
+    )
+
+
+def _lane_row(
+    lane: Lane,
+    steps: Sequence[Step],
+    ctx: CardContext,
+    ts: Typesetter,
+    palette: Palette,
+    grid_x: float,
+    y: float,
+    col_w: float,
+    width: float,
+    fill: str,
+) -> LaneRow:
+    label = _lane_label(lane, ts, palette, y, fill)
+    cards = []
+    bottom = label.box.bottom
+    for index, step in enumerate(steps):
+        x = grid_x + index * col_w + C.CELL_PAD_X
+        if not lane_has_content(lane, step, ctx.journey):
+            continue
+        built = build_cards(lane, ctx, step, x, y + C.ROW_PAD_Y, col_w - 2 * C.CELL_PAD_X)
+        cards.extend(built)
+        if built:
+            bottom = max(bottom, built[-1].box.bottom)
+    height = bottom + C.ROW_PAD_Y - y
+    box = Box(r(C.MARGIN), r(y), r(width - 2 * C.MARGIN), r(height))
+    return LaneRow(lane.value, label, box, fill, tuple(cards))
+
+
+def _emotion_row(
+    journey: Journey,
+    steps: Sequence[Step],
+    ts: Typesetter,
+    palette: Palette,
+    persona_colors: dict[str, str],
+    persona: str | None,
+    grid_x: float,
+    y: float,
+    col_w: float,
+    width: float,
+    fill: str,
+) -> tuple[LaneRow, EmotionLane]:
+    label = _lane_label(Lane.emotions, ts, palette, y, fill)
+    plot_top = y + C.EMOTION_PAD_Y
+    plot = Box(r(grid_x), r(plot_top), r(len(steps) * col_w), C.EMOTION_PLOT_HEIGHT)
+    series = emotion_series(journey, steps, persona_colors, persona, palette.curve)
+    xs = [grid_x + (i + 0.5) * col_w for i in range(len(steps))]
+    ids = [s.id for s in steps]
+    colors = {score: palette.emotion(score) for score in range(-2, 3)}
+    curves = []
+    for k, one in enumerate(series):
+        offset = (k - (len(series) - 1) / 2) * C.PERSONA_OFFSET if len(series) > 1 else 0.0
+        curves.append(build_curve(one, ids, xs, plot_top, C.EMOTION_PLOT_HEIGHT, offset, colors))
+    ticks = []
+    marks = []
+    for score in range(2, -3, -1):
+        ty = score_y(score, plot_top, C.EMOTION_PLOT_HEIGHT)
+        tick = "0" if score == 0 else f"{score:+d}".replace("-", "−")
+        line_h = ts.line_height(C.SMALL_SIZE)
+        ticks.append(
+            ts.block(
+                tick,
+                grid_x - 40,
+                ty - line_h / 2,
+                32,
+                C.SMALL_SIZE,
+                readable_on(fill, palette.muted),
+                fill,
+                anchor="end",
+                cls="cjm-emotion-tick",
+            )
+        )
+        marks.append(
+            Mark(
+                "line",
+                x=r(grid_x),
+                y=r(ty),
+                x2=r(grid_x + len(steps) * col_w),
+                y2=r(ty),
+                stroke=palette.muted if score == 0 else palette.grid,
+                stroke_width=1.25 if score == 0 else 0.75,
+                dash="6 4" if score == 0 else "",
+                cls="cjm-zero-line" if score == 0 else "cjm-emotion-grid",
+            )
+        )
+    labels = _feeling_labels(steps, curves, ts, palette, xs, col_w, fill, plot_top)
+    label_marks = tuple(
+        Mark(
+            "rect",
+            x=r(t.x - max(t.widths) / 2 - 5),
+            y=r(t.box.y - 1),
+            width=r(max(t.widths) + 10),
+            height=r(t.box.height + 2),
+            rx=4,
+            fill=fill,
+            opacity=0.92,
+            cls="cjm-feeling-chip",
+        )
+        for t in labels
+    )
+    legend_y = label.box.bottom + 6
+    legend_texts: list[Text] = []
+    if len(curves) > 1 or (curves and curves[0].persona_id is not None):
+        for curve in curves:
+            t = ts.block(
+                curve.name,
+                C.MARGIN + 36,
+                legend_y,
+                C.LANE_LABEL_WIDTH - 48 - 36,
+                C.SMALL_SIZE,
+                readable_on(fill, palette.text),
+                fill,
+                cls="cjm-curve-legend",
+            )
+            mid = t.box.y + t.line_height / 2
+            marks.append(
+                Mark(
+                    "line",
+                    x=C.MARGIN + 12,
+                    y=r(mid),
+                    x2=C.MARGIN + 30,
+                    y2=r(mid),
+                    stroke=curve.color,
+                    stroke_width=2.5,
+                    cls="cjm-curve-key",
+                    label=curve.name,
+                )
+            )
+            legend_texts.append(t)
+            legend_y = t.box.bottom + 4
+    bottom = max(plot_top + C.EMOTION_PLOT_HEIGHT + C.EMOTION_PAD_Y, legend_y + C.ROW_PAD_Y)
+    box = Box(r(C.MARGIN), r(y), r(width - 2 * C.MARGIN), r(bottom - y))
+    lane = EmotionLane(
+        lane=Lane.emotions.value,
+        plot=plot,
+        zero_y=r(score_y(0, plot_top, C.EMOTION_PLOT_HEIGHT)),
+        ticks=tuple(ticks) + tuple(legend_texts),
+        curves=tuple(curves),
+        labels=tuple(labels),
+        marks=tuple(marks),
+        label_marks=label_marks,
+    )
+    return LaneRow(Lane.emotions.value, label, box, fill, ()), lane
+
+
+def _feeling_labels(
+    steps: Sequence[Step],
+    curves: Sequence[object],
+    ts: Typesetter,
+    palette: Palette,
+    xs: Sequence[float],
+    col_w: float,
+    fill: str,
+    plot_top: float,
+) -> list[Text]:
+    """The `feeling` word under a point (above it when the point is low)."""
+    from cjmap.layout.geometry import Curve
+
+    out = []
+    for index, step in enumerate(steps):
+        if not step.feeling:
+            continue
+        ys = [p.y for c in curves if isinstance(c, Curve) for p in c.points if p.step_id == step.id]
+        width = col_w - 2 * C.CELL_PAD_X - 8
+        x = xs[index] - width / 2
+        lh = ts.line_height(C.SMALL_SIZE)
+        if ys:
+            low = max(ys) > score_y(-1, plot_top, C.EMOTION_PLOT_HEIGHT) - 1
+            if low:
+                y = min(ys) - C.POINT_RADIUS - 4 - lh * C.FEELING_MAX_LINES
+            else:
+                y = max(ys) + C.POINT_RADIUS + 4
+        else:
+            y = score_y(0, plot_top, C.EMOTION_PLOT_HEIGHT) + 4
+        text = ts.block(
+            step.feeling,
+            x,
+            y,
+            width,
+            C.SMALL_SIZE,
+            readable_on(fill, palette.muted),
+            fill,
+            bold=True,
+            cls="cjm-feeling",
+            max_lines=C.FEELING_MAX_LINES,
+            anchor="middle",
+        )
+        if ys and len(text.lines) < C.FEELING_MAX_LINES and y < min(ys):
+            # sit right above the point when the label has fewer lines than reserved
+            shift = (C.FEELING_MAX_LINES - len(text.lines)) * lh
+            text = ts.block(
+                step.feeling,
+                x,
+                y + shift,
+                width,
+                C.SMALL_SIZE,
+                text.fill,
+                fill,
+                bold=True,
+                cls="cjm-feeling",
+                max_lines=C.FEELING_MAX_LINES,
+                anchor="middle",
+            )
+        out.append(text)
+    return out
+
+
+def _with_line_above(
+    row: LaneRow, label: str, ts: Typesetter, palette: Palette, grid_x: float, width: float
+) -> LaneRow:
+    y = row.box.y
+    line = Mark(
+        "line",
+        x=C.MARGIN,
+        y=r(y),
+        x2=r(width - C.MARGIN),
+        y2=r(y),
+        stroke=palette.muted,
+        stroke_width=1.5,
+        dash="8 5",
+        cls="cjm-blueprint-line",
+        label=label,
+    )
+    size = C.SMALL_SIZE
+    text_w = ts.width(label, size, True) + 1
+    lh = ts.line_height(size)
+    # caption sits on the line, right-aligned, on a chip of the page colour
+    caption = ts.lines(
+        [label],
+        width - C.MARGIN - 28 - text_w,
+        y - lh / 2,
+        text_w,
+        size,
+        readable_on(palette.background, palette.muted),
+        palette.background,
+        bold=True,
+        cls="cjm-blueprint-caption",
+    )
+    chip = Mark(
+        "rect",
+        x=r(caption.box.x - 6),
+        y=r(y - lh / 2),
+        width=r(text_w + 12),
+        height=r(lh),
+        rx=r(lh / 2),
+        fill=palette.background,
+        stroke=palette.muted,
+        stroke_width=1,
+        cls="cjm-blueprint-chip",
+    )
+    return LaneRow(
+        row.name,
+        row.label,
+        row.box,
+        row.fill,
+        row.cards,
+        (*row.marks, line, chip),
+        (*row.notes, caption),
+    )
+
+
+def _columns(
+    steps: Sequence[Step],
+    phases: list[tuple[Phase, Step]],
+    palette: Palette,
+    grid_x: float,
+    top: float,
+    bottom: float,
+    col_w: float,
+) -> list[Column]:
+    out = []
+    for index, (phase, step) in enumerate(phases):
+        out.append(
+            Column(
+                step_id=step.id,
+                phase_id=phase.id,
+                index=index,
+                box=Box(r(grid_x + index * col_w), r(top), r(col_w), r(bottom - top)),
+                moment_of_truth=step.moment_of_truth,
+                fill=palette.moment if step.moment_of_truth else "none",
+            )
+        )
+    del steps
+    return out
+
+
+def _grid_lines(
+    columns: Sequence[Column],
+    phases: list[tuple[Phase, Step]],
+    palette: Palette,
+    top: float,
+    bottom: float,
+    grid_x: float,
+    width: float,
+) -> list[Mark]:
+    marks = []
+    for k, column in enumerate(columns[1:], start=1):
+        boundary = phases[k][0] is not phases[k - 1][0]
+        marks.append(
+            Mark(
+                "line",
+                x=column.box.x,
+                y=r(top),
+                x2=column.box.x,
+                y2=r(bottom),
+                stroke=palette.muted if boundary else palette.grid,
+                stroke_width=1.25 if boundary else 0.75,
+                dash="" if boundary else "3 4",
+                cls="cjm-phase-divider" if boundary else "cjm-column-divider",
+            )
+        )
+    marks.append(
+        Mark(
+            "line",
+            x=r(grid_x),
+            y=r(top),
+            x2=r(grid_x),
+            y2=r(bottom),
+            stroke=palette.grid,
+            stroke_width=1,
+            cls="cjm-label-divider",
+        )
+    )
+    del width
+    return marks
+
+
+def _summary(journey: Journey, steps: Sequence[Step], persona: str | None) -> str:
+    """A text alternative: the journey in a few sentences."""
+    phases = []
+    for phase in journey.phases:
+        names = [s.name for s in phase.steps if s in steps]
+        if names:
+            phases.append(f"{phase.name}: {', '.join(names)}")
+    pains = sum(len(s.pain_points) for s in steps)
+    opps = sum(len(s.opportunities) for s in steps)
+    who = ""
+    if persona is not None:
+        who = f" for {journey.persona_by_id[persona].name}"
+    elif journey.personas:
+        who = " for " + ", ".join(p.name for p in journey.personas)
+    low = [s for s in steps if isinstance(s.emotion, int) and s.emotion <= -2]
+    text = (
+        f"Customer journey map{who} in {len(phases)} phases and {len(steps)} steps. "
+        + ". ".join(phases)
+        + f". {pains} pain points, {opps} opportunities."
+    )
+    if low:
+        text += " Lowest moments: " + ", ".join(s.name for s in low) + "."
+    return text

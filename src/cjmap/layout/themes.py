@@ -1,0 +1,266 @@
+"""Colour themes: every colour the layout resolves comes from here.
+
+Three built-in themes: `light` (default), `dark`, and `print` (white paper,
+black text, strong outlines). A map's `theme:` picks a base and may override
+named colours; persona colours come from `Persona.color` or the palette.
+
+Every text colour is chosen to meet WCAG AA (4.5:1) against the fill it sits
+on; `tests/unit/layout/test_themes.py` checks each pair the layout uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Literal
+
+ThemeName = Literal["light", "dark", "print"]
+THEME_NAMES: tuple[ThemeName, ...] = ("light", "dark", "print")
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The named colours of a theme (all `#rrggbb`)."""
+
+    background: str
+    surface: str  # lane rows, alternate
+    surface_alt: str
+    text: str
+    muted: str  # secondary text; AA on background, surface and cards
+    grid: str
+    accent: str
+    card: str
+    card_border: str
+    step_card: str
+    step_border: str
+    pain: str  # pain-point card fill
+    pain_border: str
+    pain_text: str
+    opportunity: str
+    opportunity_border: str
+    opportunity_text: str
+    thought: str
+    thought_border: str
+    backstage: str
+    backstage_border: str
+    moment: str  # moment-of-truth column tint
+    moment_border: str
+    future: str  # "Future state" badge fill
+    future_text: str
+    assumption: str  # evidence chip for `assumption`
+    assumption_text: str
+    emotion_neg2: str
+    emotion_neg1: str
+    emotion_zero: str
+    emotion_pos1: str
+    emotion_pos2: str
+    curve: str  # single curve when the map has no per-persona emotions
+    phase_fills: tuple[str, ...]
+    persona_colors: tuple[str, ...]
+
+    def emotion(self, score: int) -> str:
+        """Colour of an emotion point by valence."""
+        return {
+            -2: self.emotion_neg2,
+            -1: self.emotion_neg1,
+            0: self.emotion_zero,
+            1: self.emotion_pos1,
+            2: self.emotion_pos2,
+        }[max(-2, min(2, score))]
+
+
+LIGHT = Palette(
+    background="#ffffff",
+    surface="#ffffff",
+    surface_alt="#f6f8fa",
+    text="#1f2328",
+    muted="#57606a",
+    grid="#d8dee4",
+    accent="#0969da",
+    card="#ffffff",
+    card_border="#c9d1d9",
+    step_card="#ffffff",
+    step_border="#8c959f",
+    pain="#ffebe9",
+    pain_border="#cf222e",
+    pain_text="#82071e",
+    opportunity="#dafbe1",
+    opportunity_border="#1a7f37",
+    opportunity_text="#0f5323",
+    thought="#f5f0ff",
+    thought_border="#8250df",
+    backstage="#f6f8fa",
+    backstage_border="#6e7781",
+    moment="#fffbe0",
+    moment_border="#8a5c00",
+    future="#8250df",
+    future_text="#ffffff",
+    assumption="#fff1e5",
+    assumption_text="#953800",
+    emotion_neg2="#cf222e",
+    emotion_neg1="#bc4c00",
+    emotion_zero="#6e7781",
+    emotion_pos1="#2da44e",
+    emotion_pos2="#116329",
+    curve="#0969da",
+    phase_fills=(
+        "#ddf4ff",
+        "#fbefff",
+        "#dafbe1",
+        "#fff8c5",
+        "#ffebe9",
+        "#eaeef2",
+        "#fff1e5",
+        "#ffeff7",
+    ),
+    persona_colors=("#0969da", "#bf3989", "#1a7f37", "#8250df", "#9a6700", "#0a3069"),
+)
+
+DARK = Palette(
+    background="#0d1117",
+    surface="#0d1117",
+    surface_alt="#151b23",
+    text="#e6edf3",
+    muted="#9198a1",
+    grid="#30363d",
+    accent="#4493f8",
+    card="#161b22",
+    card_border="#3d444d",
+    step_card="#161b22",
+    step_border="#656c76",
+    pain="#3c1618",
+    pain_border="#f85149",
+    pain_text="#ffc1ba",
+    opportunity="#12261e",
+    opportunity_border="#3fb950",
+    opportunity_text="#aff5b4",
+    thought="#231d36",
+    thought_border="#a371f7",
+    backstage="#151b23",
+    backstage_border="#9198a1",
+    moment="#2e2a14",
+    moment_border="#d29922",
+    future="#a371f7",
+    future_text="#0d1117",
+    assumption="#3d2411",
+    assumption_text="#ffb77c",
+    emotion_neg2="#f85149",
+    emotion_neg1="#db6d28",
+    emotion_zero="#9198a1",
+    emotion_pos1="#3fb950",
+    emotion_pos2="#56d364",
+    curve="#4493f8",
+    phase_fills=(
+        "#0c2d4f",
+        "#2f1a45",
+        "#0f3020",
+        "#3a2f0b",
+        "#44171a",
+        "#262c36",
+        "#3d2411",
+        "#3f1530",
+    ),
+    persona_colors=("#4493f8", "#f778ba", "#3fb950", "#a371f7", "#d29922", "#79c0ff"),
+)
+
+PRINT = Palette(
+    background="#ffffff",
+    surface="#ffffff",
+    surface_alt="#f2f2f2",
+    text="#000000",
+    muted="#3b3b3b",
+    grid="#8c8c8c",
+    accent="#000000",
+    card="#ffffff",
+    card_border="#595959",
+    step_card="#ffffff",
+    step_border="#000000",
+    pain="#ffffff",
+    pain_border="#a40e26",
+    pain_text="#000000",
+    opportunity="#ffffff",
+    opportunity_border="#055d20",
+    opportunity_text="#000000",
+    thought="#ffffff",
+    thought_border="#3b3b3b",
+    backstage="#f2f2f2",
+    backstage_border="#3b3b3b",
+    moment="#fff8c5",
+    moment_border="#000000",
+    future="#000000",
+    future_text="#ffffff",
+    assumption="#ffffff",
+    assumption_text="#7a2e00",
+    emotion_neg2="#a40e26",
+    emotion_neg1="#953800",
+    emotion_zero="#3b3b3b",
+    emotion_pos1="#116329",
+    emotion_pos2="#044f1e",
+    curve="#000000",
+    phase_fills=("#e6e6e6", "#f5f5f5"),
+    persona_colors=("#000000", "#a40e26", "#0a3069", "#116329", "#6639ba", "#7d4e00"),
+)
+
+PALETTE_BY_NAME: dict[str, Palette] = {"light": LIGHT, "dark": DARK, "print": PRINT}
+COLOR_NAMES = tuple(f.name for f in fields(Palette) if f.type == "str")
+
+
+def resolve_palette(
+    name: str | None, base_from_map: str | None, overrides: dict[str, str] | None
+) -> Palette:
+    """The palette for a render: CLI theme, else the map's `theme.base`, else light.
+
+    Map overrides apply to any theme: named colours (`accent`, `pain`, …) and
+    `phase1`… `phase8`, `persona1`… `persona6` for the cycling palettes.
+    """
+    palette = PALETTE_BY_NAME[name or base_from_map or "light"]
+    if not overrides:
+        return palette
+    changes: dict[str, object] = {}
+    phases = list(palette.phase_fills)
+    personas = list(palette.persona_colors)
+    for key, value in overrides.items():
+        value = _long_hex(value)
+        if key in COLOR_NAMES:
+            changes[key] = value
+        elif key.startswith("phase") and key[5:].isdigit() and 1 <= int(key[5:]) <= 8:
+            index = int(key[5:]) - 1
+            phases += [phases[i % len(phases)] for i in range(len(phases), index + 1)]
+            phases[index] = value
+        elif key.startswith("persona") and key[7:].isdigit() and 1 <= int(key[7:]) <= 6:
+            personas[int(key[7:]) - 1] = value
+    changes["phase_fills"] = tuple(phases)
+    changes["persona_colors"] = tuple(personas)
+    return replace(palette, **changes)  # type: ignore[arg-type]
+
+
+def _long_hex(color: str) -> str:
+    if len(color) == 4:
+        return "#" + "".join(c * 2 for c in color[1:]).lower()
+    return color.lower()
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2.x relative luminance of `#rrggbb`."""
+    color = _long_hex(color)
+    channels = []
+    for i in (1, 3, 5):
+        c = int(color[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 … 21."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def readable_on(
+    fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
+) -> str:
+    """`preferred` if it meets AA on `fill`, else the fallback with the best contrast."""
+    if contrast_ratio(preferred, fill) >= 4.5:
+        return preferred
+    return max(fallbacks, key=lambda c: contrast_ratio(c, fill))

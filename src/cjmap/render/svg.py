@@ -1,0 +1,331 @@
+"""SVG backend. In: a `JourneyLayout`. Out: SVG text.
+
+Only turns the positioned scene into markup: no measuring, no layout.
+Styling uses presentation attributes (which CSS can still override), because
+the PDF converter ignores most of `<style>`; the only CSS is the embedded
+`@font-face` subset of Inter, so browsers draw the same glyphs the layout
+measured.
+
+The contract users restyle and test against:
+- `<svg role="img">` with `<title>` and `<desc>` summarising the journey;
+- each lane `<g class="cjm-lane" data-lane="NAME">`;
+- each step column `<g class="cjm-column" data-step="ID">`;
+- each card `<g class="cjm-card cjm-KIND" data-step="ID" data-lane="NAME">`
+  holding its own `<rect>` and `<text>` (KIND: step, touchpoint, action,
+  thought, expectation, intensity, pain-point, opportunity, backstage,
+  support, owner, metric, evidence);
+- each phase `<g class="cjm-phase" data-phase="ID">`; the curves
+  `<g class="cjm-curve" data-persona="ID">` with `cjm-point` circles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from cjmap.layout.geometry import Card, Curve, CurvePoint, JourneyLayout, Mark, Text
+from cjmap.render._icons import ICON_PATHS, MARKER_INNER, MARKER_PATHS
+from cjmap.render._xml import attr, esc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cjmap.model import Journey
+    from cjmap.pipeline import RenderOptions
+
+FONT_STACK = "Inter, 'Helvetica Neue', Arial, sans-serif"
+
+
+def render_svg(layout: JourneyLayout, embed_font: bool = True) -> str:
+    """The SVG document of a layout.
+
+    Args:
+        layout: the positioned diagram.
+        embed_font: embed an Inter subset as `@font-face` (off only for tests
+            that compare structure).
+
+    Returns:
+        SVG text; the same layout always gives the same bytes.
+    """
+    uid = (
+        "cjm-"
+        + hashlib.sha1(
+            (layout.title + "|" + ",".join(c.step_id for c in layout.columns)).encode("utf-8")
+        ).hexdigest()[:8]
+    )
+    w, h = _num(layout.width), _num(layout.height)
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="{uid}-title {uid}-desc" '
+        f'class="cjm-journey" data-theme="{attr(layout.theme)}">',
+        f'<title id="{uid}-title">{esc(layout.title)}</title>',
+        f'<desc id="{uid}-desc">{esc(layout.description)}</desc>',
+    ]
+    if embed_font:
+        out.append(f"<style>{_font_css(layout)}</style>")
+    out.append(f'<g font-family="{FONT_STACK}">')
+    out.append(
+        _rect_tag(0, 0, layout.width, layout.height, layout.background, cls="cjm-background")
+    )
+    out.append('<g class="cjm-lane-backgrounds">')
+    for lane in layout.lanes:
+        b = lane.box
+        out.append(_rect_tag(b.x, b.y, b.width, b.height, lane.fill, data_lane=lane.name))
+    out.append("</g>")
+    out.append('<g class="cjm-columns">')
+    for col in layout.columns:
+        b = col.box
+        extra = ' data-moment-of-truth="true"' if col.moment_of_truth else ""
+        out.append(f'<g class="cjm-column" data-step="{attr(col.step_id)}"{extra}>')
+        out.append(_rect_tag(b.x, b.y, b.width, b.height, col.fill))
+        out.append("</g>")
+    out.append("</g>")
+    out.append('<g class="cjm-grid">')
+    out.extend(_mark(m) for m in layout.grid)
+    out.append("</g>")
+    out.append('<g class="cjm-header">')
+    out.extend(_mark(m) for m in layout.header_marks)
+    out.extend(_text(t) for t in layout.header)
+    out.append("</g>")
+    out.append('<g class="cjm-phases">')
+    for band in layout.phases:
+        b = band.box
+        out.append(f'<g class="cjm-phase" data-phase="{attr(band.phase_id)}">')
+        out.append(_rect_tag(b.x, b.y, b.width, b.height, band.fill, rx=6))
+        out.append(_text(band.text))
+        out.append("</g>")
+    out.append("</g>")
+    for lane in layout.lanes:
+        out.append(f'<g class="cjm-lane" data-lane="{attr(lane.name)}">')
+        out.extend(_mark(m) for m in lane.marks)
+        out.append(_text(lane.label))
+        out.extend(_text(t) for t in lane.notes)
+        if layout.emotion is not None and lane.name == layout.emotion.lane:
+            out.extend(_emotion(layout))
+        out.extend(_card(card) for card in lane.cards)
+        out.append("</g>")
+    out.append("</g></svg>\n")
+    return "\n".join(out)
+
+
+def render_svg_bytes(journey: Journey, options: RenderOptions) -> bytes:
+    """Render a journey as an SVG swimlane (the registered `svg` format)."""
+    from cjmap.layout import LayoutOptions, layout_journey
+    from cjmap.text.measure import default_measurer
+
+    layout = layout_journey(
+        journey,
+        default_measurer(),
+        LayoutOptions(theme=options.theme, persona=options.persona, lanes=options.lanes),
+    )
+    return render_svg(layout).encode("utf-8")
+
+
+def _font_css(layout: JourneyLayout) -> str:
+    from cjmap.text.subset import font_face_css
+
+    regular: set[str] = set()
+    bold: set[str] = set()
+    for t in layout.texts():
+        (bold if t.bold else regular).update("".join(t.lines))
+    return font_face_css("".join(sorted(regular)), "".join(sorted(bold)))
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _rect_tag(
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    fill: str,
+    stroke: str = "none",
+    stroke_width: float = 0.0,
+    rx: float = 0.0,
+    dash: str = "",
+    cls: str = "",
+    data_lane: str = "",
+) -> str:
+    parts = [f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"']
+    if rx:
+        parts.append(f' rx="{_num(rx)}"')
+    parts.append(f' fill="{fill}"')
+    if stroke != "none" and stroke_width:
+        parts.append(f' stroke="{stroke}" stroke-width="{_num(stroke_width)}"')
+        if dash:
+            parts.append(f' stroke-dasharray="{dash}"')
+    if cls:
+        parts.append(f' class="{cls}"')
+    if data_lane:
+        parts.append(f' data-lane="{attr(data_lane)}"')
+    parts.append("/>")
+    return "".join(parts)
+
+
+def _text(t: Text) -> str:
+    if not t.lines or t.lines == ("",):
+        return ""
+    head = (
+        f'<text x="{_num(t.x)}" y="{_num(t.y)}" font-size="{_num(t.size)}"'
+        f' fill="{t.fill}"'
+        + (' font-weight="700"' if t.bold else "")
+        + (f' text-anchor="{t.anchor}"' if t.anchor != "start" else "")
+        + (f' class="{t.cls}"' if t.cls else "")
+        + ">"
+    )
+    if len(t.lines) == 1:
+        return head + esc(t.lines[0]) + "</text>"
+    spans = [
+        f'<tspan x="{_num(t.x)}" y="{_num(t.y + i * t.line_height)}">{esc(line)}</tspan>'
+        for i, line in enumerate(t.lines)
+    ]
+    return head + "".join(spans) + "</text>"
+
+
+def _card(card: Card) -> str:
+    b = card.box
+    data = "".join(f' data-{k}="{attr(v)}"' for k, v in card.data)
+    parts = [
+        f'<g class="cjm-card cjm-{card.kind}" data-step="{attr(card.step_id)}" '
+        f'data-lane="{attr(card.lane)}"{data}>',
+        _rect_tag(
+            b.x,
+            b.y,
+            b.width,
+            b.height,
+            card.fill,
+            card.stroke,
+            card.stroke_width,
+            card.rx,
+            card.dash,
+        ),
+    ]
+    parts.extend(_mark(m) for m in card.marks)
+    parts.extend(_text(t) for t in card.texts)
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _mark(m: Mark) -> str:
+    cls = f' class="{m.cls}"' if m.cls else ""
+    stroke = ""
+    if m.stroke != "none" and m.stroke_width:
+        stroke = f' stroke="{m.stroke}" stroke-width="{_num(m.stroke_width)}"'
+        if m.dash:
+            stroke += f' stroke-dasharray="{m.dash}"'
+    if m.opacity < 1:
+        cls += f' opacity="{_num(m.opacity)}"'
+    if m.kind == "rect":
+        tag = (
+            f'<rect x="{_num(m.x)}" y="{_num(m.y)}" width="{_num(m.width)}" '
+            f'height="{_num(m.height)}"'
+            + (f' rx="{_num(m.rx)}"' if m.rx else "")
+            + f' fill="{m.fill}"{stroke}{cls}/>'
+        )
+    elif m.kind == "circle":
+        tag = (
+            f'<circle cx="{_num(m.x)}" cy="{_num(m.y)}" r="{_num(m.radius)}" '
+            f'fill="{m.fill}"{stroke}{cls}/>'
+        )
+    elif m.kind == "line":
+        tag = (
+            f'<line x1="{_num(m.x)}" y1="{_num(m.y)}" x2="{_num(m.x2)}" y2="{_num(m.y2)}"'
+            f"{stroke}{cls}/>"
+        )
+    elif m.kind == "path":
+        tag = f'<path d="{m.d}" fill="{m.fill}"{stroke}{cls}/>'
+    else:
+        tag = _icon(m)
+    if m.label and m.kind != "icon":
+        # a tooltip for the swatches and keys; screen readers read the texts
+        tag = tag[:-2] + f"><title>{esc(m.label)}</title></{_tag_name(m)}>"
+    return tag
+
+
+def _tag_name(m: Mark) -> str:
+    return {"rect": "rect", "circle": "circle", "line": "line", "path": "path"}[m.kind]
+
+
+def _icon(m: Mark) -> str:
+    scale = m.width / 24
+    head = (
+        f'<g class="{m.cls or "cjm-icon"}" data-icon="{attr(m.name)}" '
+        f'transform="translate({_num(m.x)} {_num(m.y)}) scale({_num(scale)})">'
+    )
+    if m.name in MARKER_PATHS:
+        inner_color = "#ffffff"
+        return (
+            head + f'<path d="{MARKER_PATHS[m.name]}" fill="{m.fill}" stroke="{m.stroke}" '
+            f'stroke-width="1.5" stroke-linejoin="round"/>'
+            + f'<path d="{MARKER_INNER[m.name]}" fill="none" stroke="{inner_color}" '
+            f'stroke-width="2.6" stroke-linecap="round"/>' + "</g>"
+        )
+    width = _num(m.stroke_width / scale if scale else m.stroke_width)
+    paths = "".join(
+        f'<path d="{d}" fill="none" stroke="{m.stroke}" stroke-width="{width}" '
+        f'stroke-linecap="round" stroke-linejoin="round"/>'
+        for d in ICON_PATHS.get(m.name, ICON_PATHS["generic"])
+    )
+    return head + paths + "</g>"
+
+
+def _emotion(layout: JourneyLayout) -> list[str]:
+    lane = layout.emotion
+    assert lane is not None
+    out = [_mark(m) for m in lane.marks]
+    out.extend(_text(t) for t in lane.ticks)
+    for curve in lane.curves:
+        out.append(_curve(curve, layout.background))
+    out.extend(_mark(m) for m in lane.label_marks)
+    out.extend(_text(t) for t in lane.labels)
+    return out
+
+
+def _curve(curve: Curve, background: str) -> str:
+    persona = f' data-persona="{attr(curve.persona_id)}"' if curve.persona_id else ""
+    parts = [f'<g class="cjm-curve"{persona}>']
+    for gap in curve.gaps:
+        parts.append(
+            f'<path d="{gap}" fill="none" stroke="{curve.color}" stroke-width="1.5" '
+            f'stroke-dasharray="2 4" stroke-linecap="round" class="cjm-curve-gap"/>'
+        )
+    for d in curve.paths:
+        parts.append(
+            f'<path d="{d}" fill="none" stroke="{curve.color}" stroke-width="2.5" '
+            f'stroke-linecap="round" stroke-linejoin="round" class="cjm-curve-line"/>'
+        )
+    ring = curve.color if curve.persona_id else None
+    for point in curve.points:
+        parts.append(_point(point, ring, background, curve.name))
+    parts.append("</g>")
+    return "".join(parts)
+
+
+_MOUTH = {
+    "happy": "M-4 1.5C-2.5 4.8 2.5 4.8 4 1.5",
+    "neutral": "M-3.8 3H3.8",
+    "sad": "M-4 4.6C-2.5 1.4 2.5 1.4 4 4.6",
+}
+
+
+def _point(p: CurvePoint, ring: str | None, background: str, name: str) -> str:
+    """A face in a valence-coloured disc: the face carries the meaning without colour."""
+    hollow = p.source == "data"
+    fill = background if hollow else p.fill
+    ink = p.fill if hollow else "#ffffff"
+    stroke_color = ring or p.fill
+    label = f"{name}: {p.score:+d}" if p.score else f"{name}: 0"
+    return (
+        f'<g class="cjm-point" data-step="{attr(p.step_id)}" data-score="{p.score}" '
+        f'data-source="{p.source}" transform="translate({_num(p.x)} {_num(p.y)})">'
+        f"<title>{esc(label)}</title>"
+        f'<circle r="9" fill="{fill}" stroke="{stroke_color}" '
+        f'stroke-width="{2 if ring or hollow else 0}"'
+        + (' stroke-dasharray="3 2"' if hollow else "")
+        + "/>"
+        f'<circle cx="-3.2" cy="-2.6" r="1.4" fill="{ink}"/>'
+        f'<circle cx="3.2" cy="-2.6" r="1.4" fill="{ink}"/>'
+        f'<path d="{_MOUTH[p.face]}" fill="none" stroke="{ink}" stroke-width="1.6" '
+        f'stroke-linecap="round"/></g>'
+    )
