@@ -1,0 +1,60 @@
+"""Per-document Inter subsets embedded as @font-face: deterministic and complete."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+from fontTools.ttLib import TTFont
+
+from cjmap.text import font_face_css, subset_font
+from cjmap.text.subset import _rule
+
+RULE = re.compile(
+    r"@font-face\{font-family:'Inter';font-weight:(\d+);"
+    r"src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\) format\('truetype'\)\}"
+)
+
+
+def fonts_in(css: str) -> dict[int, TTFont]:
+    return {
+        int(weight): TTFont(io.BytesIO(base64.b64decode(data)))
+        for weight, data in RULE.findall(css)
+    }
+
+
+def test_css_has_a_regular_and_a_bold_rule() -> None:
+    css = font_face_css("Sign up", "Onboarding")
+    assert len(RULE.findall(css)) == 2
+    assert RULE.fullmatch(css.splitlines()[0]) and RULE.fullmatch(css.splitlines()[1])
+    assert sorted(fonts_in(css)) == [400, 700]
+
+
+def test_subset_holds_the_requested_glyphs_and_little_else() -> None:
+    faces = fonts_in(font_face_css("Customer journey", "Ünïcødé → done…"))
+    regular = faces[400].getBestCmap()
+    bold = faces[700].getBestCmap()
+    assert set("Customer journey") <= {chr(cp) for cp in regular}
+    assert set("Ünïcødé → done…") <= {chr(cp) for cp in bold}
+    assert ord("Z") not in regular and ord("Z") not in bold
+    assert len(regular) < 30
+    assert faces[700]["OS/2"].usWeightClass == 700
+
+
+def test_kerning_survives_subsetting() -> None:
+    font = TTFont(io.BytesIO(subset_font("AVATAR")))
+    features = {r.FeatureTag for r in font["GPOS"].table.FeatureList.FeatureRecord}
+    assert "kern" in features
+
+
+def test_same_input_gives_identical_bytes() -> None:
+    assert subset_font("Deterministic? Yes.") == subset_font("Deterministic? Yes.")
+    assert subset_font("abc", bold=True) == subset_font("cba", bold=True)  # order is irrelevant
+    first = font_face_css("Same text", "Same title")
+    _rule.cache_clear()
+    assert font_face_css("Same text", "Same title") == first
+
+
+def test_subset_is_small() -> None:
+    assert len(subset_font("The quick brown fox jumps over the lazy dog")) < 30_000
