@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from cjmap.layout.geometry import Box, Text, r
 from cjmap.text.measure import TextMeasurer
 from cjmap.text.wrap import wrap
+
+
+# Drawn text drops control characters (XML cannot hold most of them) and the
+# bidi embedding/override/isolate controls, which could make a label read
+# differently from what the file says ("Trojan Source"). Newlines stay: they
+# are explicit line breaks. Joiners and variation selectors stay (emoji).
+_UNDRAWABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def drawable(text: str) -> str:
+    """The text as it will be drawn: without controls and bidi overrides."""
+    return _UNDRAWABLE.sub("", text.replace("\t", " "))
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class Typesetter:
         anchor: Literal["start", "middle", "end"] = "start",
     ) -> Text:
         """Wrap `text` into `width` and place its top-left at (x, y)."""
+        text = drawable(text)
         lines = wrap(text, self.measurer, width, size, bold=bold, max_lines=max_lines) or [""]
         return self.lines(lines, x, y, width, size, fill, background, bold, cls, anchor)
 
@@ -51,6 +65,7 @@ class Typesetter:
         anchor: Literal["start", "middle", "end"] = "start",
     ) -> Text:
         """Place already-wrapped lines with their top at `y`."""
+        lines = [drawable(line) for line in lines]
         lh = self.measurer.line_height(size)
         widths = tuple(r(self.measurer.width(line, size, bold)) for line in lines)
         ascent = self.measurer.ascent(size)

@@ -24,6 +24,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from cjmap.layout.geometry import Card, Curve, CurvePoint, JourneyLayout, Mark, Text
+from cjmap.layout.themes import contrast_ratio
 from cjmap.render._icons import ICON_PATHS, MARKER_INNER, MARKER_PATHS
 from cjmap.render._xml import attr, esc
 
@@ -313,7 +314,8 @@ def _point(p: CurvePoint, ring: str | None, background: str, name: str) -> str:
     """A face in a valence-coloured disc: the face carries the meaning without colour."""
     hollow = p.source == "data"
     fill = background if hollow else p.fill
-    ink = p.fill if hollow else "#ffffff"
+    # the face needs contrast with its disc; light discs (dark theme) get dark ink
+    ink = p.fill if hollow else max(("#ffffff", "#111111"), key=lambda c: contrast_ratio(c, fill))
     stroke_color = ring or p.fill
     label = f"{name}: {p.score:+d}" if p.score else f"{name}: 0"
     return (
