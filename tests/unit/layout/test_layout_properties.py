@@ -209,6 +209,9 @@ def test_pain_points_and_opportunities_differ_in_shape_not_only_colour() -> None
     assert {m.name for c in opps for m in c.marks if m.kind == "icon"} == {"opportunity"}
 
 
+CJK = "顧客がアプリを開いて商品を探しますがフィルターが見つかりません"
+
+
 def test_long_words_and_cjk_wrap_inside_cards() -> None:
     text = (
         "cjmap: 1\ntitle: Wrap\nphases:\n  - name: P\n    steps:\n"
