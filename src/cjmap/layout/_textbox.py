@@ -10,7 +10,6 @@ from cjmap.layout.geometry import Box, Text, r
 from cjmap.text.measure import TextMeasurer
 from cjmap.text.wrap import wrap
 
-
 # Drawn text drops control characters (XML cannot hold most of them) and the
 # bidi embedding/override/isolate controls, which could make a label read
 # differently from what the file says ("Trojan Source"). Newlines stay: they

@@ -119,7 +119,7 @@ def layout_journey(
         palette=palette,
         persona_colors=persona_colors,
         step_name={s.id: s.name for s in journey.steps},
-        default_next={s.id: _default_next(journey, s) for s in journey.steps},
+        default_next=_default_next(journey),
     )
     y = band_bottom
     rows: list[LaneRow] = []
@@ -197,10 +197,10 @@ def _lanes(journey: Journey, steps: Sequence[Step], chosen: tuple[str, ...] | No
     return [lane for lane in order if any(lane_has_content(lane, s, journey) for s in steps)]
 
 
-def _default_next(journey: Journey, step: Step) -> str | None:
-    steps = journey.steps
-    index = steps.index(step)
-    return steps[index + 1].id if index + 1 < len(steps) else None
+def _default_next(journey: Journey) -> dict[str, str | None]:
+    """The step written after each step (the flow when `next` is absent)."""
+    ids = [s.id for s in journey.steps]
+    return {sid: (ids[k + 1] if k + 1 < len(ids) else None) for k, sid in enumerate(ids)}
 
 
 def _phase_bands(
@@ -600,8 +600,9 @@ def _grid_lines(
 def _summary(journey: Journey, steps: Sequence[Step], persona: str | None) -> str:
     """A text alternative: the journey in a few sentences."""
     phases = []
+    shown = {id(s) for s in steps}
     for phase in journey.phases:
-        names = [s.name for s in phase.steps if s in steps]
+        names = [s.name for s in phase.steps if id(s) in shown]
         if names:
             phases.append(f"{phase.name}: {', '.join(names)}")
     pains = sum(len(s.pain_points) for s in steps)

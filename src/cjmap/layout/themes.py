@@ -10,6 +10,7 @@ on; `tests/unit/layout/test_themes.py` checks each pair the layout uses.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -239,6 +240,7 @@ def _long_hex(color: str) -> str:
     return color.lower()
 
 
+@functools.lru_cache(maxsize=1024)
 def relative_luminance(color: str) -> float:
     """WCAG 2.x relative luminance of `#rrggbb`."""
     color = _long_hex(color)

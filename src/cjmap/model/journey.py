@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -209,8 +210,10 @@ class Journey(Model):
         """`(step id, label)` of the steps that can follow `step`."""
         if step.next is not None:
             return tuple((link.to, link.label) for link in step.next)
-        steps = self.steps
-        index = steps.index(step)
-        if index + 1 < len(steps):
-            return ((steps[index + 1].id, None),)
-        return ()
+        following = self._default_successor.get(step.id)
+        return ((following, None),) if following is not None else ()
+
+    @cached_property
+    def _default_successor(self) -> dict[str, str]:
+        ids = [s.id for s in self.steps]
+        return dict(itertools.pairwise(ids))
