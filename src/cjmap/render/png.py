@@ -68,6 +68,7 @@ def render_png(svg: str, scale: float = 1.0) -> bytes:
         result: Any = resvg_py.svg_to_bytes(
             svg_string=svg,
             font_files=[str(fonts.regular), str(fonts.bold)],
+            font_dirs=fallback_font_dirs(svg),
             skip_system_fonts=True,
             font_family=FAMILY,
             sans_serif_family=FAMILY,
@@ -81,6 +82,35 @@ def render_png(svg: str, scale: float = 1.0) -> bytes:
     if not png.startswith(PNG_MAGIC):
         raise OutputError("cannot rasterise the SVG to PNG: resvg returned no PNG data")
     return png
+
+
+# Where operating systems keep fonts. Searched only when the SVG has text Inter
+# cannot draw (CJK, emoji, Arabic …): Inter stays first for everything it covers,
+# so Latin text is identical everywhere; where no fallback font is installed the
+# PNG shows Inter's "no glyph" box — the layout reserved the room either way.
+SYSTEM_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "~/.fonts",
+    "/System/Library/Fonts",
+    "/Library/Fonts",
+    "C:\\Windows\\Fonts",
+)
+
+
+def fallback_font_dirs(svg: str) -> list[str]:
+    """Existing system font directories, if the SVG has characters Inter lacks."""
+    import os
+
+    from cjmap.text.measure import default_measurer
+
+    covered = default_measurer().covered_code_points()
+    wanted = {ord(ch) for ch in set(svg) if ord(ch) > 0x7E and ch.isprintable()}
+    if wanted <= covered:
+        return []
+    dirs = (os.path.expanduser(d) for d in SYSTEM_FONT_DIRS)
+    return [d for d in dirs if os.path.isdir(d)]
 
 
 def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:

@@ -132,3 +132,13 @@ def test_declared_size_understands_units() -> None:
     assert _declared_size('<svg viewBox="0 0 640 480">') == (640, 480)
     assert _declared_size('<svg width="100%" viewBox="0,0,10,20">') == (10, 20)
     assert _declared_size("<g/>") is None
+
+
+def test_fallback_fonts_are_searched_only_for_characters_inter_lacks() -> None:
+    from cjmap.render.png import fallback_font_dirs
+
+    assert fallback_font_dirs("<svg><text>Café – naïve €5</text></svg>") == []
+    dirs = fallback_font_dirs("<svg><text>顧客 🎉</text></svg>")
+    assert all(os.path.isdir(d) for d in dirs)
+    if os.path.isdir("/usr/share/fonts"):
+        assert "/usr/share/fonts" in dirs
