@@ -131,3 +131,35 @@ def test_themes_change_the_background() -> None:
             if r.get("class") == "cjm-background"
         )
         assert rect.get("fill") == background
+
+
+@pytest.mark.parametrize("steps", [1, 2, 30, 100, 1000])
+def test_maps_of_every_size_render_to_well_formed_svg(steps: int) -> None:
+    from tests.mapgen import generate_map
+
+    journey = build_journey(load_text(generate_map(steps, branches=min(steps // 10, 50)))).journey
+    root = ET.fromstring(render_svg_bytes(journey, RenderOptions()))
+    columns = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if "cjm-column" in _classes(g)]
+    assert len(columns) == steps
+    assert float(root.get("width", 0)) >= 208 * steps
+
+
+def test_map_theme_overrides_colours_and_text_stays_readable() -> None:
+    text = (
+        "cjmap: 1\ntitle: Themed\ntheme:\n  base: light\n"
+        "  colors: {phase1: '#1b1f24', pain: '#ffd8d3', accent: '#6f42c1'}\n"
+        "personas:\n  - {id: a, name: A, color: '#0b6e4f'}\n"
+        "phases:\n  - name: Dark band\n    steps:\n"
+        "      - {name: One, emotion: 1, pain_points: [Slow], channel: web}\n"
+    )
+    root = ET.fromstring(render_svg_bytes(build_journey(load_text(text)).journey, RenderOptions()))
+    band = next(
+        g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "cjm-phase"
+    )
+    assert band.find("s:rect", NS).get("fill") == "#1b1f24"  # type: ignore[union-attr]
+    assert band.find("s:text", NS).get("fill") == "#ffffff"  # type: ignore[union-attr]
+    pain = next(
+        g for g in root.iter("{http://www.w3.org/2000/svg}g") if "cjm-pain-point" in _classes(g)
+    )
+    assert pain.find("s:rect", NS).get("fill") == "#ffd8d3"  # type: ignore[union-attr]
+    assert "#0b6e4f" in ET.tostring(root, encoding="unicode")
