@@ -1,0 +1,356 @@
+"""What the HTML report shows, computed from a `Journey`: rows, counts, coverage.
+
+The template only loops and prints; every number, anchor, sort key and
+grouping is decided here, so it can be tested without parsing HTML.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from cjmap.layout.themes import Palette
+from cjmap.model import Journey, Phase, Step
+from cjmap.model.lanes import LEVEL_RANK, SEVERITY_RANK, STATUS_RANK, Opportunity, PainPoint
+from cjmap.model.persona import Persona
+
+SEVERITIES = ("critical", "high", "medium", "low")
+STATUSES = ("idea", "planned", "in progress", "done")
+EMOTION_WORDS = {
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "very positive",
+}
+ASSUMPTION = "assumption"
+
+
+@dataclass(frozen=True)
+class Emotion:
+    """One emotion score shown for a step (per persona, or shared)."""
+
+    persona: str | None  # persona name; None for a shared score
+    score: int
+
+    @property
+    def sign(self) -> str:
+        return "0" if self.score == 0 else f"{self.score:+d}".replace("-", "−")
+
+    @property
+    def word(self) -> str:
+        return EMOTION_WORDS[self.score]
+
+    @property
+    def css(self) -> str:
+        return f"cj-emotion--{'n' if self.score < 0 else 'p'}{abs(self.score)}"
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step with what the report needs beside the model fields."""
+
+    step: Step
+    phase: Phase
+    index: int  # 0-based position over the whole journey, in the order written
+    phase_index: int
+    number: int  # 1-based position as shown
+    personas: tuple[Persona, ...]  # who takes it
+    emotions: tuple[Emotion, ...]
+    evidence: str  # "research", "assumption" (only) or "none"
+    next_links: tuple[tuple[str, str, str | None], ...]  # explicit `next`: (anchor, name, label)
+
+    @property
+    def anchor(self) -> str:
+        return step_anchor(self.step.id)
+
+
+@dataclass(frozen=True)
+class PainRow:
+    """A row of the pain points table."""
+
+    anchor: str
+    number: int
+    pain: PainPoint
+    view: StepView
+    owner: str  # the pain point's owner, else its step's owner, else ""
+    owner_from_step: bool
+    addressed_by: tuple[tuple[str, str], ...]  # (anchor, "O3")
+
+    @property
+    def severity_rank(self) -> int:
+        return SEVERITY_RANK[self.pain.severity]
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    """A row of the opportunities table and a dot on the impact × effort matrix."""
+
+    anchor: str
+    number: int
+    opportunity: Opportunity
+    view: StepView
+    owner: str
+    addresses: tuple[tuple[str, str], ...]  # (anchor, pain point text)
+
+    @property
+    def label(self) -> str:
+        return f"O{self.number}"
+
+    @property
+    def impact_rank(self) -> int:
+        impact = self.opportunity.impact
+        return LEVEL_RANK[impact] if impact is not None else -1
+
+    @property
+    def effort_rank(self) -> int:
+        effort = self.opportunity.effort
+        return LEVEL_RANK[effort] if effort is not None else -1
+
+    @property
+    def status_rank(self) -> int:
+        return STATUS_RANK[self.opportunity.status]
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    """A persona card: the persona, its curve colour and how many steps it takes."""
+
+    persona: Persona
+    color: str
+    steps: int
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """A map-level KPI, with a link to its step when it names one."""
+
+    name: str
+    current: str
+    target: str
+    description: str
+    step_anchor: str
+    step_name: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the map rests on research."""
+
+    total: int
+    research: tuple[StepView, ...]
+    assumption_only: tuple[StepView, ...]
+    none: tuple[StepView, ...]
+
+    @property
+    def with_evidence(self) -> int:
+        return len(self.research) + len(self.assumption_only)
+
+    def percent(self, count: int) -> int:
+        return round(100 * count / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report template shows."""
+
+    journey: Journey
+    persona_filter: Persona | None
+    phases: tuple[tuple[Phase, tuple[StepView, ...]], ...]
+    steps: tuple[StepView, ...]
+    personas: tuple[PersonaView, ...]
+    pains: tuple[PainRow, ...]
+    opportunities: tuple[OpportunityRow, ...]
+    kpis: tuple[KpiRow, ...]
+    coverage: Coverage
+    pains_by_severity: tuple[tuple[str, int], ...]
+    opportunities_by_status: tuple[tuple[str, int], ...]
+    pain_owners: tuple[str, ...]
+    moments_of_truth: tuple[StepView, ...]
+
+    @property
+    def unrated_opportunities(self) -> tuple[OpportunityRow, ...]:
+        """Opportunities missing impact or effort: not on the matrix."""
+        return tuple(r for r in self.opportunities if r.impact_rank < 0 or r.effort_rank < 0)
+
+
+def step_anchor(step_id: str) -> str:
+    """The `id` of a step's section: `report.html#step-checkout`."""
+    return f"step-{step_id}"
+
+
+def build_report_data(journey: Journey, palette: Palette, persona: str | None) -> ReportData:
+    """Collect what the report shows, optionally for one persona's journey only.
+
+    Args:
+        journey: a validated map.
+        palette: the resolved theme (persona colours).
+        persona: show only the steps this persona takes (ids were checked by the layout).
+
+    Returns:
+        The report's content, in the map's order.
+    """
+    colors = persona_colors(journey, palette)
+    only = journey.persona_by_id.get(persona) if persona else None
+    views: list[StepView] = []
+    phases: list[tuple[Phase, tuple[StepView, ...]]] = []
+    index = 0
+    for phase_index, phase in enumerate(journey.phases):
+        shown: list[StepView] = []
+        for step in phase.steps:
+            if only is None or step.takes_part(only.id):
+                view = _step_view(journey, step, phase, index, phase_index, len(views) + 1, only)
+                shown.append(view)
+                views.append(view)
+            index += 1
+        if shown:
+            phases.append((phase, tuple(shown)))
+    pains, opportunities = _rows(journey, views)
+    personas = tuple(
+        PersonaView(p, colors[p.id], sum(1 for v in views if p in v.personas))
+        for p in journey.personas
+        if only is None or p.id == only.id
+    )
+    severity_counts = Counter[str](row.pain.severity for row in pains)
+    status_counts = Counter[str](row.opportunity.status for row in opportunities)
+    return ReportData(
+        journey=journey,
+        persona_filter=only,
+        phases=tuple(phases),
+        steps=tuple(views),
+        personas=personas,
+        pains=pains,
+        opportunities=opportunities,
+        kpis=_kpis(journey),
+        coverage=Coverage(
+            total=len(views),
+            research=tuple(v for v in views if v.evidence == "research"),
+            assumption_only=tuple(v for v in views if v.evidence == ASSUMPTION),
+            none=tuple(v for v in views if v.evidence == "none"),
+        ),
+        pains_by_severity=tuple((s, severity_counts[s]) for s in SEVERITIES),
+        opportunities_by_status=tuple((s, status_counts[s]) for s in STATUSES),
+        pain_owners=tuple(sorted({row.owner for row in pains if row.owner}, key=str.casefold)),
+        moments_of_truth=tuple(v for v in views if v.step.moment_of_truth),
+    )
+
+
+def persona_colors(journey: Journey, palette: Palette) -> dict[str, str]:
+    """Each persona's colour, as the layout draws its curve."""
+    cycle = palette.persona_colors
+    return {p.id: p.color or cycle[i % len(cycle)] for i, p in enumerate(journey.personas)}
+
+
+def _step_view(
+    journey: Journey,
+    step: Step,
+    phase: Phase,
+    index: int,
+    phase_index: int,
+    number: int,
+    only: Persona | None,
+) -> StepView:
+    personas = tuple(p for p in journey.personas if step.takes_part(p.id))
+    emotions: list[Emotion] = []
+    if isinstance(step.emotion, dict):
+        for p in journey.personas:
+            score = step.emotion.get(p.id)
+            if score is not None and (only is None or p.id == only.id):
+                emotions.append(Emotion(p.name, score))
+    elif step.emotion is not None:
+        emotions.append(Emotion(None, step.emotion))
+    kinds = {e.kind.strip().casefold() for e in step.evidence}
+    evidence = "none" if not kinds else ASSUMPTION if kinds == {ASSUMPTION} else "research"
+    # Only explicit `next` is shown: the default (the following step) is the
+    # order of the page itself. (Not `journey.successors`, which is O(steps).)
+    links = tuple(
+        (step_anchor(link.to), journey.step_by_id[link.to].name, link.label)
+        for link in step.next or ()
+        if link.to in journey.step_by_id
+    )
+    return StepView(
+        step=step,
+        phase=phase,
+        index=index,
+        phase_index=phase_index,
+        number=number,
+        personas=personas,
+        emotions=tuple(emotions),
+        evidence=evidence,
+        next_links=links,
+    )
+
+
+def _rows(
+    journey: Journey, views: list[StepView]
+) -> tuple[tuple[PainRow, ...], tuple[OpportunityRow, ...]]:
+    # Anchors are `pp-<step>-<n>`/`opp-<step>-<n>`: the number after the last
+    # dash keeps them unique, whatever the step ids are.
+    pain_anchor: dict[str, tuple[str, str]] = {}  # pain id -> (anchor, text)
+    for view in views:
+        for k, pain in enumerate(view.step.pain_points, start=1):
+            if pain.id:
+                pain_anchor[pain.id] = (f"pp-{view.step.id}-{k}", pain.text)
+    opportunities: list[OpportunityRow] = []
+    addressed: dict[str, list[tuple[str, str]]] = {}
+    for view in views:
+        for k, opp in enumerate(view.step.opportunities, start=1):
+            row = OpportunityRow(
+                anchor=f"opp-{view.step.id}-{k}",
+                number=len(opportunities) + 1,
+                opportunity=opp,
+                view=view,
+                owner=opp.owner or "",
+                addresses=tuple(pain_anchor[a] for a in opp.addresses if a in pain_anchor),
+            )
+            opportunities.append(row)
+            for target in opp.addresses:
+                addressed.setdefault(target, []).append((row.anchor, row.label))
+    pains: list[PainRow] = []
+    for view in views:
+        for k, pain in enumerate(view.step.pain_points, start=1):
+            owner = pain.owner or view.step.owner or ""
+            pains.append(
+                PainRow(
+                    anchor=f"pp-{view.step.id}-{k}",
+                    number=len(pains) + 1,
+                    pain=pain,
+                    view=view,
+                    owner=owner,
+                    owner_from_step=not pain.owner and bool(owner),
+                    addressed_by=tuple(addressed.get(pain.id, ())) if pain.id else (),
+                )
+            )
+    # The default order is the one teams triage by: worst first, then as walked.
+    pains.sort(key=lambda row: (-row.severity_rank, row.view.index, row.number))
+    return tuple(pains), tuple(opportunities)
+
+
+def _kpis(journey: Journey) -> tuple[KpiRow, ...]:
+    rows = []
+    for kpi in journey.kpis:
+        step = journey.step_by_id.get(kpi.step) if kpi.step else None
+        rows.append(
+            KpiRow(
+                name=kpi.name,
+                current=_value(kpi.current),
+                target=_value(kpi.target),
+                description=kpi.description or "",
+                step_anchor=step_anchor(step.id) if step else "",
+                step_name=step.name if step else "",
+            )
+        )
+    return tuple(rows)
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def metric_value(value: object) -> str:
+    """A metric as text (`12400`, `3.9`, `1.8%`)."""
+    return _value(value)

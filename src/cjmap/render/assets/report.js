@@ -1,0 +1,133 @@
+/* cjmap journey report: sortable and filterable tables, diagram zoom and persona
+   highlight. The page is complete without it; this only adds the controls. */
+(function () {
+  "use strict";
+  var doc = document;
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var cap = function (s) { return s.charAt(0).toUpperCase() + s.slice(1); };
+  doc.documentElement.classList.remove("cj-no-js");
+
+  /* Tables: a header button sorts by the row's data-sort-KEY; ties keep the
+     original order (data-row), and empty text sorts last either way. */
+  each(doc.querySelectorAll("table.cj-sortable"), function (table) {
+    var heads = table.querySelectorAll("th[data-sort-key]");
+    each(heads, function (th) {
+      th.querySelector("button").addEventListener("click", function () {
+        var now = th.getAttribute("aria-sort");
+        var dir = now ? (now === "ascending" ? "descending" : "ascending")
+          : (th.getAttribute("data-sort-first") || "ascending");
+        sortRows(table, th.getAttribute("data-sort-key"), th.getAttribute("data-sort-type") === "text", dir);
+        each(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir);
+      });
+    });
+  });
+
+  function sortRows(table, key, isText, dir) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var name = "sort" + cap(key);
+    var sign = dir === "descending" ? -1 : 1;
+    rows.sort(function (a, b) {
+      var x = a.dataset[name], y = b.dataset[name], c;
+      if (isText) {
+        if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }
+        c = x.localeCompare(y);
+      } else {
+        c = Number(x) - Number(y);
+      }
+      return c ? sign * c : Number(a.dataset.row) - Number(b.dataset.row);
+    });
+    var frag = doc.createDocumentFragment();
+    rows.forEach(function (r) { frag.appendChild(r); });
+    body.appendChild(frag);
+  }
+
+  /* Filters: a row shows when it matches every select (empty value = all). */
+  each(doc.querySelectorAll(".cj-filters"), function (box) {
+    var table = doc.getElementById(box.getAttribute("data-filter-table"));
+    var selects = box.querySelectorAll("select[data-filter-key]");
+    var out = box.querySelector("output");
+    var apply = function () {
+      var rows = table.tBodies[0].rows, shown = 0;
+      each(rows, function (row) {
+        var ok = true;
+        each(selects, function (s) {
+          if (s.value && row.dataset["filter" + cap(s.getAttribute("data-filter-key"))] !== s.value) { ok = false; }
+        });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      out.textContent = shown + " of " + rows.length + " shown";
+    };
+    each(selects, function (s) { s.addEventListener("change", apply); });
+  });
+
+  var viewport = doc.querySelector(".cj-diagram-viewport");
+  var svg = viewport && viewport.querySelector("svg");
+  if (!svg) { return; }
+
+  /* Zoom: resize the SVG (its viewBox scales the drawing) and keep the
+     point at the centre of the viewport where it was. */
+  var width = Number(viewport.getAttribute("data-width"));
+  var height = Number(viewport.getAttribute("data-height"));
+  var level = doc.querySelector(".cj-zoom-level");
+  var zoom = 1;
+  function setZoom(z) {
+    z = Math.max(0.1, Math.min(4, z));
+    var cx = (viewport.scrollLeft + viewport.clientWidth / 2) / zoom;
+    var cy = (viewport.scrollTop + viewport.clientHeight / 2) / zoom;
+    zoom = z;
+    svg.style.width = (width * z).toFixed(1) + "px";
+    svg.style.height = (height * z).toFixed(1) + "px";
+    viewport.scrollLeft = cx * z - viewport.clientWidth / 2;
+    viewport.scrollTop = cy * z - viewport.clientHeight / 2;
+    if (level) { level.textContent = Math.round(z * 100) + "%"; }
+  }
+  var actions = {
+    "in": function () { setZoom(zoom * 1.25); },
+    "out": function () { setZoom(zoom / 1.25); },
+    "fit": function () { setZoom((viewport.clientWidth - 2) / width); },
+    "reset": function () { setZoom(1); }
+  };
+  each(doc.querySelectorAll("[data-zoom]"), function (button) {
+    button.addEventListener("click", actions[button.getAttribute("data-zoom")]);
+  });
+  var keys = { "+": "in", "=": "in", "-": "out", "_": "out", "0": "reset", "f": "fit", "F": "fit" };
+  viewport.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || !keys[event.key]) { return; }
+    event.preventDefault();
+    actions[keys[event.key]]();
+  });
+  viewport.addEventListener("wheel", function (event) {
+    if (!event.ctrlKey) { return; }
+    event.preventDefault();
+    setZoom(zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+  }, { passive: false });
+
+  /* Persona highlight: fade the other curves and the cards of steps the
+     persona does not take (a step's personas are on its detail article). */
+  var stepPersonas = {};
+  each(doc.querySelectorAll("article.cj-step[data-step]"), function (a) {
+    stepPersonas[a.getAttribute("data-step")] = a.getAttribute("data-personas").split(" ");
+  });
+  var curves = svg.querySelectorAll(".cjm-curve[data-persona]");
+  var stepMarks = svg.querySelectorAll(".cjm-card[data-step], .cjm-column[data-step]");
+  function highlight(id) {
+    viewport.classList.toggle("cj-highlight", Boolean(id));
+    var last = curves[curves.length - 1];
+    each(curves, function (c) {
+      var on = c.getAttribute("data-persona") === id;
+      c.classList.toggle("cj-on", on);
+      if (on && c !== last) { last.parentNode.insertBefore(c, last.nextSibling); }
+    });
+    curves = svg.querySelectorAll(".cjm-curve[data-persona]");
+    each(stepMarks, function (el) {
+      var who = stepPersonas[el.getAttribute("data-step")];
+      el.classList.toggle("cj-dim", Boolean(id) && Boolean(who) && who.indexOf(id) < 0);
+    });
+  }
+  each(doc.querySelectorAll('input[name="cj-persona"]'), function (radio) {
+    radio.addEventListener("change", function () { if (radio.checked) { highlight(radio.value); } });
+  });
+})();

@@ -1,0 +1,232 @@
+"""HTML report backend. In: a `Journey`. Out: one self-contained HTML page.
+
+The page holds the overview, persona cards, the swimlane SVG (the one
+`render_svg` draws, inline, scrollable and zoomable), every step in detail,
+the pain points and opportunities with an impact × effort matrix.
+
+- Self-contained: CSS, JS, SVG and an Inter subset are inline; a
+  Content-Security-Policy meta allows nothing else (`default-src 'none'`,
+  the one script by its SHA-256), so the page makes no request.
+- Every piece of map text goes through Jinja2's autoescaping; the SVG is
+  already escaped by `render_svg`.
+- Themes: `--theme` (or the map's explicit `theme.base`) fixes one palette;
+  otherwise the page follows `prefers-color-scheme` (see `_report_theme`).
+- Deterministic: no timestamps, no version, sorted sets: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from cjmap.render._matrix import opportunity_matrix_svg
+from cjmap.render._report_data import (
+    build_report_data,
+    metric_value,
+    persona_colors,
+    step_anchor,
+)
+from cjmap.render._report_theme import dark_svg_css, merge_themed_svg, page_variables
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+    from cjmap.errors import Diagnostic
+    from cjmap.model import Journey
+    from cjmap.pipeline import RenderOptions
+
+# The first occurrence of this marker in the page (inside <head>, before any
+# map text) becomes the @font-face rules, once the page's characters are known.
+_FONT_MARKER = "/*cj-font-faces*/"
+
+
+def render_html(journey: Journey, options: RenderOptions, live_reload: str | None = None) -> str:
+    """The HTML report of a journey.
+
+    Args:
+        journey: a validated map.
+        options: `theme`, `persona` and `lanes` apply as for the SVG.
+        live_reload: for `cjmap serve`: the version of this render; the page
+            then long-polls `/__cjmap/wait` and reloads when it changes.
+
+    Returns:
+        The page; the same journey and options always give the same text.
+
+    Raises:
+        UsageError: an unknown persona or lane was asked for.
+    """
+    from cjmap.layout import LayoutOptions, layout_journey
+    from cjmap.layout.themes import resolve_palette
+    from cjmap.render.svg import render_svg
+    from cjmap.text.measure import default_measurer
+
+    mode = _theme_mode(journey, options)
+    base = mode if mode != "auto" else "light"
+    overrides = dict(journey.theme.colors) if journey.theme else None
+    measurer = default_measurer()
+    layout_options = LayoutOptions(theme=base, persona=options.persona, lanes=options.lanes)
+    layout = layout_journey(journey, measurer, layout_options)
+    svg = render_svg(layout, embed_font=False)
+    palette = resolve_palette(base, None, overrides)
+    colors = list(persona_colors(journey, palette).values())
+    root_vars = page_variables(palette, colors)
+    dark_vars = print_vars = ""
+    if mode == "dark":  # paper is white: print with the light colours
+        light = resolve_palette("light", None, overrides)
+        print_vars = page_variables(light, list(persona_colors(journey, light).values()))
+    if mode == "auto":
+        dark_layout = layout_journey(
+            journey,
+            measurer,
+            LayoutOptions(theme="dark", persona=options.persona, lanes=options.lanes),
+        )
+        merged = merge_themed_svg(svg, render_svg(dark_layout, embed_font=False))
+        dark = resolve_palette("dark", None, overrides)
+        dark_vars = page_variables(dark, list(persona_colors(journey, dark).values()))
+        if merged is not None:
+            svg = merged[0]
+            dark_vars += dark_svg_css(merged[1])
+    persona = options.persona or journey.view.persona
+    data = build_report_data(journey, palette, persona)
+    curves = layout.emotion.curves if layout.emotion is not None else ()
+    switchable = [c.persona_id for c in curves if c.persona_id]
+    scripts = [_asset("report.js")]
+    if live_reload is not None:
+        scripts.append(_asset("live-reload.js"))
+    page = (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            d=data,
+            j=journey,
+            mode=mode,
+            root_vars=root_vars,
+            dark_vars=dark_vars,
+            print_vars=print_vars,
+            css=_asset("report.css"),
+            scripts=scripts,
+            csp=_csp(scripts, live_reload is not None),
+            font_marker=_FONT_MARKER,
+            svg=_markup(svg),
+            svg_size=(layout.width, layout.height),
+            svg_desc=layout.description,
+            switch_personas=[
+                (pv.persona, i)
+                for i, pv in enumerate(data.personas)
+                if len(switchable) > 1 and pv.persona.id in switchable
+            ],
+            persona_index={p.id: i for i, p in enumerate(journey.personas)},
+            matrix=_markup(opportunity_matrix_svg(data.opportunities)),
+            live_reload=live_reload,
+        )
+    )
+    return _with_fonts(page)
+
+
+def render_html_bytes(journey: Journey, options: RenderOptions) -> bytes:
+    """Render the journey report (the registered `html` format) as UTF-8."""
+    return render_html(journey, options).encode("utf-8")
+
+
+def render_diagnostics_html(
+    path: str, diagnostics: list[Diagnostic], live_reload: str | None = None
+) -> str:
+    """A page listing why a map cannot be shown (for `cjmap serve`).
+
+    Args:
+        path: the map file as the user named it.
+        diagnostics: the problems, in file order.
+        live_reload: as for `render_html`.
+
+    Returns:
+        A small self-contained page with the same CSP and styles.
+    """
+    from cjmap.layout.themes import PALETTE_BY_NAME
+
+    scripts = [_asset("live-reload.js")] if live_reload is not None else []
+    page = (
+        _environment()
+        .get_template("diagnostics.html.j2")
+        .render(
+            path=path,
+            diagnostics=diagnostics,
+            root_vars=page_variables(PALETTE_BY_NAME["light"], []),
+            dark_vars=page_variables(PALETTE_BY_NAME["dark"], []),
+            print_vars="",
+            css=_asset("report.css"),
+            scripts=scripts,
+            csp=_csp(scripts, live_reload is not None),
+            font_marker=_FONT_MARKER,
+            live_reload=live_reload,
+        )
+    )
+    return _with_fonts(page)
+
+
+def _theme_mode(journey: Journey, options: RenderOptions) -> str:
+    if options.theme:
+        return options.theme
+    if journey.theme is not None and "base" in journey.theme.model_fields_set:
+        return journey.theme.base
+    return "auto"
+
+
+def _csp(scripts: list[str], live: bool) -> str:
+    hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in scripts)
+    return (
+        "default-src 'none'; "
+        + (f"script-src {hashes}; " if hashes else "")
+        + "style-src 'unsafe-inline'; img-src data:; font-src data:; "
+        + ("connect-src 'self'; " if live else "")
+        + "base-uri 'none'; form-action 'none'"
+    )
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _with_fonts(page: str) -> str:
+    from cjmap.text.subset import font_face_css
+
+    # Every character of the page, markup included: a superset of the text
+    # drawn, at the cost of a few ASCII glyphs, and one pass over the string.
+    chars = "".join(sorted(set(page)))
+    return page.replace(_FONT_MARKER, font_face_css(chars, chars), 1)
+
+
+def _markup(text: str) -> object:
+    from markupsafe import Markup
+
+    return Markup(text)  # SVG from render_svg / _matrix: already escaped
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return resources.files("cjmap.render").joinpath("assets", name).read_text("utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cjmap.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["step_anchor"] = step_anchor
+    env.filters["metric"] = metric_value
+    env.filters["label"] = _label
+    return env
+
+
+def _label(key: str) -> str:
+    """`first_response` -> `first response` (metric and demographic keys, as written)."""
+    return key.replace("_", " ").strip()

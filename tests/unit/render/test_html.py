@@ -1,0 +1,299 @@
+"""The HTML report: content, escaping, CSP, themes and determinism (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from cjmap.errors import Diagnostic, UsageError
+from cjmap.model import Journey
+from cjmap.pipeline import RenderOptions, load_journey
+from cjmap.render import render
+from cjmap.render.html import render_diagnostics_html, render_html
+
+ROOT = Path(__file__).resolve().parents[3]
+NORMATIVE = ROOT / "tests" / "cases" / "valid" / "normative" / "map.yaml"
+
+MAP = """\
+cjmap: 1
+title: Report test
+description: A small journey for the report.
+owner: CX team
+tags: [alpha, beta]
+kpis:
+  - {name: NPS, current: 31, target: 45, step: pay}
+  - {name: Conversion, current: "2%", target: "3%"}
+personas:
+  - {id: ana, name: Ana, role: Buyer, quote: "Quick please", goals: [Buy fast]}
+  - {id: bo, name: Bo, role: Gifter}
+phases:
+  - id: find
+    name: Find
+    steps:
+      - id: search
+        name: Searches
+        personas: [ana]
+        emotion: 1
+        evidence: [assumption]
+        pain_points:
+          - {id: slow, text: Search is slow, severity: low, owner: Search team}
+      - id: compare
+        name: Compares
+        emotion: {ana: -1, bo: 2}
+        evidence: [interview, assumption]
+        owner: Web team
+        pain_points:
+          - {id: noprice, text: No price filter, severity: critical}
+        opportunities:
+          - {text: Add a price filter, impact: high, effort: low, status: planned,
+             addresses: [noprice], owner: Web team}
+  - id: buy
+    name: Buy
+    steps:
+      - id: pay
+        name: Pays
+        moment_of_truth: true
+        emotion: -2
+        channel: web
+        touchpoint: Checkout form
+        actions: [Types card number]
+        thoughts: ["Is this safe?"]
+        expectation: One page
+        experience: Three pages
+        feeling: anxious
+        intensity: 4
+        backstage: [Fraud check runs]
+        support: [Payment provider]
+        duration: 3 minutes
+        metrics: {drop_off: "40%"}
+        pain_points:
+          - {text: Card form resets on error, severity: high, frequency: often}
+        opportunities:
+          - {text: Keep the form filled, impact: medium, effort: high, status: done}
+          - Idea without ratings
+        next: [{to: search, label: Gives up}]
+"""
+
+
+def _journey(tmp_path: Path, text: str = MAP) -> Journey:
+    path = tmp_path / "map.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_journey(path).journey
+
+
+def _html(journey: Journey, **options: object) -> str:
+    return render_html(journey, RenderOptions(format="html", **options))  # type: ignore[arg-type]
+
+
+def _section(html: str, section_id: str) -> str:
+    start = html.index(f'<h2 id="{section_id}"')
+    end = html.find("<h2 id=", start + 10)
+    return html[start : end if end > 0 else len(html)]
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+def test_report_is_byte_identical_for_the_same_input(tmp_path: Path) -> None:
+    journey = _journey(tmp_path)
+    first = render(journey, RenderOptions(format="html"))
+    again = render(_journey(tmp_path), RenderOptions(format="html"))
+    assert first == again
+    assert first.startswith(b"<!DOCTYPE html>")
+
+
+def test_title_with_script_is_shown_as_text_and_never_run(tmp_path: Path) -> None:
+    hostile = MAP.replace("title: Report test", 'title: "<script>alert(1)</script>"').replace(
+        "name: Searches", 'name: "<img src=x onerror=alert(2)>"'
+    )
+    html = _html(_journey(tmp_path, hostile))
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    # the only scripts are the report's own, each allowed by its hash
+    assert html.count("<script>") == 1
+
+
+def test_csp_forbids_external_loads_and_allows_the_inline_script_by_hash(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None
+    policy = csp.group(1).replace("&#39;", "'")
+    assert policy.startswith("default-src 'none'; ")
+    assert "font-src data:" in policy and "img-src data:" in policy
+    assert "connect-src" not in policy  # only `cjmap serve` pages may fetch
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    # nothing points outside the page: every src/href is a fragment or data
+    for url in re.findall(r'\s(?:src|href)="([^"]*)"', html):
+        assert url.startswith("#"), url
+    assert "@import" not in html and "url(http" not in html
+
+
+def test_overview_counts_kpis_and_evidence_coverage(tmp_path: Path) -> None:
+    overview = _text(_section(_html(_journey(tmp_path)), "overview"))
+    assert "Phases 2 Steps 3 Personas 2 Moments of truth 1 Pain points 3 Opportunities 3" in (
+        overview
+    )
+    assert "critical 1 high 1 medium 0 low 1" in overview
+    assert "idea 1 planned 1 in progress 0 done 1" in overview
+    assert "NPS 31 45 Pays" in overview
+    assert "Conversion 2% 3% whole journey" in overview
+    assert (
+        "2 of 3 steps (67%) cite evidence: 1 are backed by research, 1 rest on assumption "
+        "only, and 1 cite nothing." in overview
+    )
+    assert "Resting on assumption only: Searches ." in overview
+    assert "No evidence: Pays ." in overview
+
+
+def test_every_step_is_anchored_with_all_its_fields(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    anchors = re.findall(r'<article class="cj-step[^"]*" id="([^"]+)"', html)
+    assert anchors == ["step-search", "step-compare", "step-pay"]
+    start = html.index('id="step-pay"')
+    pay = _text(html[start : html.index("</article>", start)])
+    for expected in (
+        "Moment of truth",
+        "−2: very negative",
+        "“anxious”",
+        "Channel web",
+        "Touchpoint Checkout form",
+        "Actions Types card number",
+        "Thoughts Is this safe?",
+        "Expectation One page",
+        "Experience Three pages",
+        "Intensity 4 of 5",
+        "Duration 3 minutes",
+        "Backstage Fraud check runs",
+        "Support processes Payment provider",
+        "drop off 40%",
+        "Evidence none cited",
+        "Next Searches — Gives up",
+        "high Card form resets on error",
+        "Frequency: often.",
+        "done Keep the form filled",
+        "Impact: medium. Effort: high.",
+        "idea Idea without ratings",
+    ):
+        assert expected in pay, expected
+    start = html.index('id="step-compare"')
+    compare = html[start : html.index("</article>", start)]
+    assert 'data-personas="ana bo"' in compare
+    assert "Ana, negative" in _text(compare) and "Bo, very positive" in _text(compare)
+
+
+def test_pain_points_table_rows_sort_keys_filters_and_links(tmp_path: Path) -> None:
+    table = _section(_html(_journey(tmp_path)), "pain-points")
+    rows = re.findall(r"<tr id=\"(pp-[^\"]+)\"([^>]*)>", table)
+    # worst first, then in journey order
+    assert [anchor for anchor, _ in rows] == ["pp-compare-1", "pp-pay-1", "pp-search-1"]
+    attrs = dict(rows)
+    assert 'data-sort-severity="3" data-sort-phase="0" data-sort-step="1"' in attrs["pp-compare-1"]
+    assert 'data-filter-owner="Web team"' in attrs["pp-compare-1"]  # from the step
+    assert 'data-filter-owner="-"' in attrs["pp-pay-1"]
+    assert 'data-filter-owner="Search team"' in attrs["pp-search-1"]
+    assert '<option value="Search team">' in table and '<option value="-">No owner' in table
+    assert '<a href="#opp-compare-1">O1</a>' in table  # addressed by
+    for key in ("severity", "phase", "step"):
+        assert re.search(f'<th scope="col"[^>]* data-sort-key="{key}"[^>]*><button', table)
+    assert '<th scope="col"' in table
+
+
+def test_opportunities_matrix_and_sortable_table(tmp_path: Path) -> None:
+    section = _section(_html(_journey(tmp_path)), "opportunities")
+    dots = re.findall(r'<g class="cj-matrix-dot" data-opportunity="([^"]+)"', section)
+    assert dots == ["opp-compare-1", "opp-pay-1"]  # rated ones only
+    assert "Not rated yet" in section and '<a href="#opp-pay-2">O3</a>' in section
+    assert "high impact, low effort: O1; medium impact, high effort: O2." in section
+    for key in ("impact", "effort", "owner", "status"):
+        assert f'data-sort-key="{key}"' in section
+    assert '<a href="#pp-compare-1">No price filter</a>' in section
+
+
+def test_personas_cards_and_persona_switch(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    personas = _text(_section(html, "personas"))
+    assert "Ana Buyer “Quick please”" in personas and "Goals Buy fast" in personas
+    assert "Takes 3 of 3 steps" in personas and "Takes 2 of 3 steps" in personas
+    switch = _section(html, "diagram")
+    assert re.findall(r'name="cj-persona" value="([^"]*)"', switch) == ["", "ana", "bo"]
+    assert '<g class="cjm-curve" data-persona="ana">' in switch
+
+
+def test_persona_option_limits_the_report_to_that_journey(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path), persona="bo")
+    assert 'id="step-search"' not in html  # Bo does not search
+    assert 'id="step-compare"' in html
+    assert '<input type="radio" name="cj-persona"' not in html  # one curve: no switch
+    assert "Bo’s journey" in html
+    with pytest.raises(UsageError, match="unknown persona `zed`"):
+        _html(_journey(tmp_path), persona="zed")
+
+
+def test_no_theme_follows_the_browser_and_recolours_the_diagram(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    assert 'data-theme="auto"' in html
+    dark = re.search(r"@media screen and \(prefers-color-scheme:dark\)\{:root\{([^}]*)\}", html)
+    assert dark is not None and "--cj-bg:#0d1117;" in dark.group(1)
+    # the background rect of the swimlane switches colour through a variable
+    background = re.search(r'<rect [^>]*class="cjm-background"[^>]*>', html)
+    assert background is not None
+    var = re.search(r"fill:var\((--cjd\d+),#ffffff\)", background.group(0))
+    assert var is not None and f"{var.group(1)}:#0d1117;" in dark.group(1)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "print"])
+def test_a_chosen_theme_is_fixed(tmp_path: Path, theme: str) -> None:
+    html = _html(_journey(tmp_path), theme=theme)
+    assert f'data-theme="{theme}"' in html
+    assert "prefers-color-scheme" not in html
+    assert "var(--cjd" not in html
+    assert f'class="cjm-journey" data-theme="{theme}"' in html
+    assert ("@media print{:root{color-scheme:light;" in html) == (theme == "dark")
+
+
+def test_the_maps_own_theme_base_fixes_the_theme(tmp_path: Path) -> None:
+    text = MAP.replace("phases:", "theme: {base: dark}\nphases:", 1)
+    assert 'data-theme="dark"' in _html(_journey(tmp_path, text))
+
+
+def test_fonts_are_embedded_once_for_page_and_diagram(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    assert html.count("@font-face") == 2  # Inter Regular and Bold, for every character
+    assert "src:url(data:font/ttf;base64," in html
+    assert "cj-font-faces" not in html
+
+
+def test_the_normative_map_renders_with_every_section() -> None:
+    html = _html(load_journey(NORMATIVE).journey)
+    for section in ("overview", "personas", "diagram", "phases", "pain-points", "opportunities"):
+        assert f'<a href="#{section}">' in html and f'id="{section}"' in html
+    assert html.count('<main id="main"') == 1 and "<nav " in html and "<footer " in html
+    assert 'id="step-checkout"' in html
+
+
+def test_empty_sections_say_so(tmp_path: Path) -> None:
+    text = "cjmap: 1\ntitle: Bare\nphases:\n  - name: Only\n    steps:\n      - name: One step\n"
+    html = _html(_journey(tmp_path, text))
+    assert "This map declares no personas." in html
+    assert "No pain points are recorded in this map." in html
+    assert "No opportunities are recorded in this map." in html
+    assert "No KPIs are set for this map." in html
+
+
+def test_diagnostics_page_escapes_the_messages() -> None:
+    page = render_diagnostics_html(
+        "map.yaml",
+        [Diagnostic("map.yaml", 3, 1, "yaml-syntax", "bad <b>thing</b>", hint="fix it")],
+        live_reload="7-1",
+    )
+    assert "<code>map.yaml:3:1</code>" in page and "bad &lt;b&gt;thing&lt;/b&gt;" in page
+    assert 'data-cj-version="7-1"' in page and "connect-src &#39;self&#39;" in page
