@@ -90,13 +90,33 @@ class OutputError(CjmapError):
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits applied while loading; documented in the README."""
+    """Resource limits that keep hostile or runaway files from hanging cjmap.
+
+    Each is far above what a hand-written journey map needs, and each is
+    reported with a diagnostic (`limit-…` code) that names the limit. With
+    these values a refused file costs at most a few seconds and a few
+    hundred MB; documented in the README.
+
+    Attributes:
+        max_file_bytes: size of one map or included file (10 MB; a large
+            real map is well under 1 MB). `limit-file-size`.
+        max_depth: nesting of mappings and lists (64; a map needs about
+            ten). Checked while parsing, so 20,000 `[` fail at the 65th.
+            `limit-depth`.
+        max_alias_expansion: values that YAML aliases (`*name`) may expand
+            to in total (10,000): refuses "billion laughs" bombs. `limit-aliases`.
+        max_nodes: values in one file, aliases counted expanded
+            (1,000,000: about 250 MB of parsed data). `limit-nodes`.
+        max_steps: steps in one map (5,000; a readable map has tens,
+            issue 7 renders 3,000). Checked before validation. `limit-steps`.
+        max_include_depth: files including files (16). `limit-include-depth`.
+    """
 
     max_file_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     max_alias_expansion: int = 10_000
-    max_nodes: int = 2_000_000
-    max_steps: int = 20_000
+    max_nodes: int = 1_000_000
+    max_steps: int = 5_000
     max_include_depth: int = 16
     extra: dict[str, int] = field(default_factory=dict)
 

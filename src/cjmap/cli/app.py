@@ -9,64 +9,85 @@ external program). An unexpected exception prints one line and suggests
 from __future__ import annotations
 
 import sys
-
-import typer
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cjmap import __version__
 
+if TYPE_CHECKING:
+    import typer
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-app = typer.Typer(
-    name="cjmap",
-    help=(
-        "Customer journey maps as code.\n\n"
-        "Write a journey (personas, phases, steps, touchpoints, emotions, pain points, "
-        "opportunities …) in YAML, check it in CI, and render it as a swimlane diagram, "
-        "an HTML report or a flow graph.\n\n"
-        "Examples:\n\n"
-        "  cjmap validate maps/            # every map under maps/, for CI\n\n"
-        "  cjmap render checkout.yaml      # writes checkout.svg beside it\n\n"
-        "  cjmap render checkout.yaml -f png --theme dark -o out/\n\n"
-        "  cjmap schema > cjmap.schema.json"
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-    add_completion=False,
+HELP = (
+    "Customer journey maps as code.\n\n"
+    "Write a journey (personas, phases, steps, touchpoints, emotions, pain points, "
+    "opportunities …) in YAML, check it in CI, and render it as a swimlane diagram, "
+    "an HTML report or a flow graph.\n\n"
+    "Examples:\n\n"
+    "  cjmap validate maps/            # every map under maps/, for CI\n\n"
+    "  cjmap render checkout.yaml      # writes checkout.svg beside it\n\n"
+    "  cjmap render checkout.yaml -f png --theme dark -o out/\n\n"
+    "  cjmap schema > cjmap.schema.json"
 )
 
 _state = {"traceback": False}
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"cjmap {__version__}")
-        raise typer.Exit(EXIT_OK)
+def __getattr__(name: str) -> Any:
+    # `app` is built on first use: importing typer costs more than the whole
+    # `cjmap --version` budget (100 ms), so the module itself stays light.
+    if name == "app":
+        return _build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        help="Print the version and exit.",
-        callback=_version,
-        is_eager=True,
-    ),
-    traceback: bool = typer.Option(
-        False, "--traceback", help="Show the Python traceback of an internal error."
-    ),
-) -> None:
-    _state["traceback"] = traceback
+@cache
+def _build_app() -> typer.Typer:
+    import typer
+
+    app = typer.Typer(
+        name="cjmap",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+        add_completion=False,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            print(f"cjmap {__version__}")
+            raise typer.Exit(EXIT_OK)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            "-V",
+            help="Print the version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+        traceback: bool = typer.Option(
+            False, "--traceback", help="Show the Python traceback of an internal error."
+        ),
+    ) -> None:
+        _state["traceback"] = traceback
+
+    return app
 
 
-def _register() -> None:
+def _register() -> typer.Typer:
     from cjmap.cli import commands
 
-    commands.register(app)
+    app = _build_app()
+    if not app.registered_commands:
+        commands.register(app)
+    return app
 
 
 def main() -> None:
@@ -75,7 +96,7 @@ def main() -> None:
     if argv in (["--version"], ["-V"]):  # fast path: no heavy imports
         print(f"cjmap {__version__}")
         raise SystemExit(EXIT_OK)
-    _register()
+    app = _register()
     try:
         app(prog_name="cjmap")
     except KeyboardInterrupt:

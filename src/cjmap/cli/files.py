@@ -12,7 +12,9 @@ from pathlib import Path
 
 from cjmap.errors import OutputError, UsageError
 
-_MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?cjmap\s*:", re.MULTILINE)
+# A top-level `cjmap:` key (maybe quoted) at the start of a line of the file's head.
+_MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cjmap\1[ \t]*:", re.MULTILINE)
+_MARKER_HEAD_BYTES = 64 * 1024
 MAP_SUFFIXES = (".yaml", ".yml")
 
 
@@ -45,7 +47,7 @@ def expand_paths(paths: list[str]) -> FileSet:
     for raw in paths:
         if os.path.isdir(raw):
             for found in sorted(_walk(raw)):
-                if _looks_like_map(found):
+                if looks_like_map(found):
                     add(found)
                 else:
                     out.skipped.append(found)
@@ -74,12 +76,16 @@ def _walk(root: str) -> list[str]:
     return found
 
 
-def _looks_like_map(path: str) -> bool:
+def looks_like_map(path: str) -> bool:
+    """Whether a YAML file has a top-level `cjmap` key (read from its first 64 KB).
+
+    A file that cannot be read counts as a map, so the loader reports why.
+    """
     try:
         with open(path, "rb") as fh:
-            head = fh.read(64 * 1024)
+            head = fh.read(_MARKER_HEAD_BYTES)
     except OSError:
-        return True  # let the loader report why it cannot be read
+        return True
     return _MAP_MARKER.search(head) is not None
 
 

@@ -4,6 +4,7 @@ GitHub Actions annotations. They only print; exit codes are the app's job."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,14 +13,30 @@ from rich.markup import escape
 
 from cjmap.errors import Diagnostic
 
+# Source lines longer than this are shown as a window around the column.
+MAX_QUOTED_WIDTH = 120
+# Reading a file again to quote it stops here (the loader's own size limit is larger).
+_QUOTE_READ_BYTES = 4 * 1024 * 1024
+
+SourceLines = dict[str, dict[int, str]]
+
 
 @dataclass
 class FileReport:
-    """The outcome for one file."""
+    """The outcome for one file.
+
+    Attributes:
+        file: the map file as the user named it.
+        diagnostics: its errors and warnings (some may point into included files).
+        summary: a line describing the map when it is valid.
+        source: the source lines the diagnostics point at, by file and line
+            number, so the text reporter can quote them.
+    """
 
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     summary: str | None = None
+    source: SourceLines = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -70,12 +87,18 @@ def summary_line(run: RunReport) -> str:
 
 
 class TextReporter:
-    """Human output: `file:line:col: error: message [code]`, source line, caret, hint."""
+    """Human output: `file:line:col: error: message [code]`, source line, caret, hint.
+
+    Args:
+        console: where to print (rich decides colour: only on a terminal, never with NO_COLOR).
+        source_lines: a file's lines, for diagnostics whose report carries no `source`.
+        quiet: print problems and the summary only.
+    """
 
     def __init__(
         self,
         console: Console,
-        source_lines: Callable[[str], Sequence[str] | None],
+        source_lines: Callable[[str], Sequence[str] | None] | None = None,
         quiet: bool = False,
     ) -> None:
         self.console = console
@@ -84,11 +107,11 @@ class TextReporter:
 
     def file(self, report: FileReport) -> None:
         for d in report.diagnostics:
-            self._diagnostic(d)
+            self._diagnostic(d, report.source)
         if report.summary and not self.quiet:
-            self.console.print(report.summary, highlight=False)
+            self.console.out(report.summary, highlight=False)
 
-    def _diagnostic(self, d: Diagnostic) -> None:
+    def _diagnostic(self, d: Diagnostic, source: SourceLines) -> None:
         colour = "red" if d.severity == "error" else "yellow"
         where = d.file
         if d.line is not None:
@@ -99,13 +122,15 @@ class TextReporter:
             highlight=False,
             soft_wrap=True,
         )
-        lines = self.source_lines(d.file) if d.line is not None else None
-        if lines is not None and d.line is not None and 0 < d.line <= len(lines):
-            src = _printable(lines[d.line - 1])
+        text = source.get(d.file, {}).get(d.line) if d.line is not None else None
+        if text is None and d.line is not None and self.source_lines is not None:
+            text = quote_source([d], self.source_lines).get(d.file, {}).get(d.line)
+        if text is not None:
+            src, column = _window(_printable(text), d.column)
             gutter = f"{d.line:>5} | "
             self.console.print(f"[dim]{gutter}[/]{escape(src)}", highlight=False, soft_wrap=True)
-            if d.column is not None:
-                pad = _caret_pad(src, d.column)
+            if column is not None:
+                pad = _caret_pad(src, column)
                 self.console.print(
                     " " * (len(gutter) - 2) + "| " + pad + f"[{colour} bold]^[/]",
                     highlight=False,
@@ -186,9 +211,53 @@ def _printable(line: str) -> str:
     )
 
 
-def _caret_pad(line: str, column: int) -> str:
-    import unicodedata
+def _window(line: str, column: int | None) -> tuple[str, int | None]:
+    """At most `MAX_QUOTED_WIDTH` characters of `line` around `column` (1-based)."""
+    if len(line) <= MAX_QUOTED_WIDTH:
+        return line, column
+    at = (column or 1) - 1
+    start = min(max(0, at - MAX_QUOTED_WIDTH // 2), len(line) - MAX_QUOTED_WIDTH)
+    text = line[start : start + MAX_QUOTED_WIDTH]
+    if start > 0:
+        text = "…" + text[1:]
+    if start + MAX_QUOTED_WIDTH < len(line):
+        text = text[:-1] + "…"
+    return text, (at - start + 1) if column is not None else None
 
+
+def quote_source(
+    diagnostics: Sequence[Diagnostic], lines_of: Callable[[str], Sequence[str] | None]
+) -> SourceLines:
+    """The source lines `diagnostics` point at, looked up with `lines_of(file)`.
+
+    Args:
+        diagnostics: the problems to quote.
+        lines_of: a file's lines (without line ends), or None when unknown.
+
+    Returns:
+        `{file: {line number: text}}` for every diagnostic that has a line.
+    """
+    out: SourceLines = {}
+    for d in diagnostics:
+        if d.line is None:
+            continue
+        lines = lines_of(d.file)
+        if lines is not None and 0 < d.line <= len(lines):
+            out.setdefault(d.file, {})[d.line] = lines[d.line - 1]
+    return out
+
+
+def read_source_lines(file: str) -> list[str] | None:
+    """A file's lines for quoting (BOM dropped, undecodable bytes replaced), or None."""
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read(_QUOTE_READ_BYTES)
+    except OSError:
+        return None
+    return raw.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def _caret_pad(line: str, column: int) -> str:
     width = 0
     for ch in line[: max(column - 1, 0)]:
         width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

@@ -8,6 +8,7 @@ that stop loading are raised together as one `InvalidMap`.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -143,52 +144,57 @@ def _read(name: str, limits: Limits, included_at: Position | None) -> str:
             ]
         )
 
-    fs = FsPath(name)
     try:
-        size = fs.stat().st_size
+        info = os.stat(name)
     except FileNotFoundError:
         raise fail("include-missing", f"included file `{name}` does not exist") from None
     except OSError as exc:
         raise fail("read-error", f"cannot read `{name}`: {exc.strerror}") from None
-    if fs.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise fail("include-directory", f"`{name}` is a directory, not a map file")
-    if size > limits.max_file_bytes:
-        raise fail(
-            "limit-file-size",
-            f"`{name}` is {size / 1_048_576:.1f} MB; the limit is "
-            f"{limits.max_file_bytes // 1_048_576} MB per map file",
-            "split the map with `include:`",
-        )
+    if included_at is not None and not stat.S_ISREG(info.st_mode):
+        # A pipe or device named by `include:` could block or never end.
+        raise fail("read-error", f"`{name}` is not a regular file")
+    too_big = fail(
+        "limit-file-size",
+        f"`{name}` is larger than the limit of {limits.max_file_bytes // 1_048_576} MB "
+        "per map file",
+        "split the map into several files with `include:`",
+    )
+    if info.st_size > limits.max_file_bytes:
+        raise too_big
     try:
         with open(name, "rb") as fh:
             raw = fh.read(limits.max_file_bytes + 1)
     except OSError as exc:
         raise fail("read-error", f"cannot read `{name}`: {exc.strerror}") from None
+    if len(raw) > limits.max_file_bytes:  # a pipe, or a file that grew meanwhile
+        raise too_big
     return decode_text(raw, name)
 
 
-def _parse(text: str, file: str, limits: Limits) -> tuple[dict[str, Any], SourceMap]:
+def _parse(
+    text: str, file: str, limits: Limits, included: bool = False
+) -> tuple[dict[str, Any], SourceMap]:
     try:
         data, source_map = parse_yaml(text, file, limits)
     except YamlFailure as failure:
         raise InvalidMap([failure.diagnostic]) from None
     if data is None:
-        raise InvalidMap(
-            [
-                Diagnostic(
-                    file,
-                    1,
-                    1,
-                    "empty-file",
-                    "the file is empty (or only comments); a map needs at least "
-                    "`cjmap: 1`, a `title` and `phases`",
-                    hint="run `cjmap init` to write a starter map",
-                )
-            ]
-        )
+        if included:
+            message = "the included file is empty; it should hold `personas`, `phases` or `kpis`"
+            hint = None
+        else:
+            message = (
+                "the file is empty (or only comments); a map needs at least "
+                "`cjmap: 1`, a `title` and `phases`"
+            )
+            hint = "run `cjmap init` to write a starter map"
+        raise InvalidMap([Diagnostic(file, 1, 1, "empty-file", message, hint=hint)])
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         pos = source_map.value(())
+        expected = "personas, phases, kpis" if included else "cjmap, title, phases, …"
         raise InvalidMap(
             [
                 Diagnostic(
@@ -196,7 +202,7 @@ def _parse(text: str, file: str, limits: Limits) -> tuple[dict[str, Any], Source
                     pos.line if pos else 1,
                     pos.column if pos else 1,
                     "wrong-type",
-                    f"the top level of a map must be a mapping of keys (cjmap, title, phases, …), "
+                    f"the top level of a map file must be a mapping of keys ({expected}), "
                     f"not {kind}",
                 )
             ]
@@ -206,7 +212,7 @@ def _parse(text: str, file: str, limits: Limits) -> tuple[dict[str, Any], Source
 
 def _load_one(name: str, limits: Limits, included_at: Position | None) -> SourceDocument:
     text = _read(name, limits, included_at)
-    data, source_map = _parse(text, name, limits)
+    data, source_map = _parse(text, name, limits, included=included_at is not None)
     return SourceDocument(name, data, source_map, [name], {name: text.splitlines()})
 
 
@@ -219,12 +225,8 @@ def _merge_includes(
 ) -> None:
     """Prepend the lists of each included file (in order) to the document's own."""
     includes = doc.data.get("include")
-    if includes is None:
-        return
-    if isinstance(includes, str):
-        includes = [includes]
     if not isinstance(includes, list):
-        return  # the model reports the wrong type with its position
+        return  # absent, or a wrong type that the model reports with its position
     base = FsPath(doc.path).parent
     merged: dict[str, list[Any]] = {key: [] for key in INCLUDABLE_KEYS}
     merged_map = SourceMap()

@@ -3,18 +3,22 @@
 A path is a tuple of mapping keys and sequence indexes, e.g.
 `("phases", 0, "steps", 2, "emotion")`. Every value has a position; every
 mapping key has one too, so an unknown key is reported at the key itself.
+
+The parser stores bare 0-based `(line, column)` tuples, without the file, to
+keep loading cheap in time and memory; `value()` and `key()` turn them into `Position`s of the
+map's own file. Entries merged in from an included file are stored as
+`Position`s already, so they keep naming that file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in one file."""
 
     file: str
@@ -22,35 +26,56 @@ class Position:
     column: int
 
 
-@dataclass
 class SourceMap:
-    """Positions of values (`values`) and of mapping keys (`keys`) by path."""
+    """Positions of values (`values`) and of mapping keys (`keys`) by path.
 
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    Attributes:
+        file: the file whose marks this map holds.
+        values: path -> position (or raw `(line, column)`) of the value.
+        keys: path -> position (or raw `(line, column)`) of the key that ends the path.
+    """
+
+    __slots__ = ("file", "keys", "values")
+
+    def __init__(self, file: str = "") -> None:
+        self.file = file
+        self.values: dict[Path, Any] = {}
+        self.keys: dict[Path, Any] = {}
 
     def value(self, path: Sequence[str | int]) -> Position | None:
         """The position of the value at `path`, or of its nearest ancestor."""
-        return _nearest(self.values, tuple(path))
+        return self.position(_nearest(self.values, tuple(path)))
 
     def key(self, path: Sequence[str | int]) -> Position | None:
         """The position of the mapping key that ends `path`, else of its value."""
         found = self.keys.get(tuple(path))
-        return found if found is not None else self.value(path)
+        return self.position(found) if found is not None else self.value(path)
+
+    def position(self, entry: Any) -> Position | None:
+        """A stored entry (a `Position`, or a raw 0-based `(line, column)`) as a `Position`."""
+        if entry is None or isinstance(entry, Position):
+            return entry
+        return Position(self.file, entry[0] + 1, entry[1] + 1)
 
     def rebased(self, old: Path, new: Path) -> SourceMap:
-        """Copy entries under `old` so that they live under `new` instead."""
-        out = SourceMap()
+        """Copy entries under `old` so that they live under `new` instead.
+
+        The copies are `Position`s naming this map's file, so they stay right
+        when merged into another file's map (includes).
+        """
+        out = SourceMap(self.file)
         n = len(old)
         for src, dst in ((self.values, out.values), (self.keys, out.keys)):
-            for path, pos in src.items():
+            for path, entry in src.items():
                 if path[:n] == old:
-                    dst[new + path[n:]] = pos
+                    dst[new + path[n:]] = self.position(entry)
         return out
 
     def update(self, other: SourceMap) -> None:
-        self.values.update(other.values)
-        self.keys.update(other.keys)
+        """Add every entry of `other` (as `Position`s), replacing those at the same path."""
+        for src, dst in ((other.values, self.values), (other.keys, self.keys)):
+            for path, entry in src.items():
+                dst[path] = other.position(entry)
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -64,7 +89,7 @@ def format_path(path: Sequence[str | int]) -> str:
     return out
 
 
-def _nearest(table: dict[Path, Position], path: Path) -> Position | None:
+def _nearest(table: dict[Path, Any], path: Path) -> Any:
     while True:
         found = table.get(path)
         if found is not None or not path:

@@ -14,8 +14,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from cjmap.errors import Diagnostic, InvalidMap
-from cjmap.load import SourceDocument
+from cjmap.errors import Diagnostic, InvalidMap, Limits
+from cjmap.load import DEFAULT_LIMITS, SourceDocument
 from cjmap.load.source_map import format_path
 from cjmap.model.journey import SUPPORTED_VERSIONS, Journey
 from cjmap.model.references import check_references, did_you_mean
@@ -48,11 +48,12 @@ class BuildResult:
     warnings: list[Diagnostic]
 
 
-def build_journey(doc: SourceDocument) -> BuildResult:
+def build_journey(doc: SourceDocument, limits: Limits = DEFAULT_LIMITS) -> BuildResult:
     """Validate a loaded document into a `Journey`.
 
     Args:
         doc: the output of `load_document`.
+        limits: `max_steps` is enforced here, before the (costly) validation.
 
     Returns:
         The journey and its warnings.
@@ -60,20 +61,73 @@ def build_journey(doc: SourceDocument) -> BuildResult:
     Raises:
         InvalidMap: every error found, positioned.
     """
+    _check_step_count(doc, limits.max_steps)
     try:
         journey = Journey.model_validate(doc.data)
     except ValidationError as exc:
-        errors = translate_errors(exc, doc)
-        raise InvalidMap(errors + _references_despite(exc, doc, errors)) from None
+        details = _located_errors(exc, doc)
+        errors = [_diagnostic(doc, err) for err in _merge_unions(details)]
+        raise InvalidMap(errors + _references_despite(details, doc, errors)) from None
     found = check_references(journey, doc.path, doc.source_map)
-    errors = [d for d in found if d.severity == "error"]
-    if errors:
+    if any(d.severity == "error" for d in found):
         raise InvalidMap(found)
     return BuildResult(journey, found)
 
 
+def translate_errors(exc: ValidationError, doc: SourceDocument) -> list[Diagnostic]:
+    """Turn pydantic's errors into positioned diagnostics, one per offending value.
+
+    Args:
+        exc: the error of `Journey.model_validate(doc.data)`.
+        doc: the document that was validated.
+
+    Returns:
+        One diagnostic per offending value, at that value (at the key for an
+        unknown key, at the mapping for a missing key).
+    """
+    return [_diagnostic(doc, err) for err in _merge_unions(_located_errors(exc, doc))]
+
+
+def _check_step_count(doc: SourceDocument, max_steps: int) -> None:
+    """Refuse a map with more than `max_steps` steps, at the first step too many."""
+    phases = doc.data.get("phases")
+    if not isinstance(phases, list):
+        return
+    counts = [
+        len(p["steps"]) if isinstance(p, dict) and isinstance(p.get("steps"), list) else 0
+        for p in phases
+    ]
+    if sum(counts) <= max_steps:
+        return
+    before = 0
+    for i, count in enumerate(counts):
+        if before + count > max_steps:
+            path: PathT = ("phases", i, "steps", max_steps - before)
+            break
+        before += count
+    raise InvalidMap(
+        [
+            Diagnostic(
+                *_where(doc, path),
+                "limit-steps",
+                f"the map has {sum(counts):,} steps; the limit is {max_steps:,} steps per map",
+                hint="split the journey into several maps (one per phase or persona)",
+                loc=format_path(path),
+            )
+        ]
+    )
+
+
+def _where(
+    doc: SourceDocument, path: PathT, at_key: bool = False
+) -> tuple[str, int | None, int | None]:
+    """`(file, line, column)` of the value (or key) at `path`."""
+    pos = doc.source_map.key(path) if at_key else doc.source_map.value(path)
+    return (pos.file, pos.line, pos.column) if pos else (doc.path, None, None)
+
+
 def _references_despite(
-    exc: ValidationError, doc: SourceDocument, errors: list[Diagnostic]
+    details: list[dict[str, Any]], doc: SourceDocument, errors: list[Diagnostic]
 ) -> list[Diagnostic]:
     """Reference problems in a map that also has structural errors.
 
@@ -84,13 +138,13 @@ def _references_despite(
     import copy
 
     data = copy.deepcopy(doc.data)
-    for err in exc.errors(include_url=False):
-        path, missing = _clean_loc(doc.data, err["loc"])
-        if missing is not None or not path:
-            return []
+    for err in details:
+        path: PathT = err["_path"]
+        if err["_missing"] is not None or not path or path[0] == "include":
+            return []  # a broken `include` leaves references unresolved for no fault of theirs
         parent: Any = data
         for part in path[:-1]:
-            parent = parent[part]
+            parent = parent[part] if isinstance(parent, dict | list) else None  # type: ignore[index]
         if not isinstance(parent, dict):
             return []
         parent.pop(path[-1], None)
@@ -103,37 +157,64 @@ def _references_despite(
     return [d for d in found if d.severity == "error" and (d.line, d.column, d.code) not in seen]
 
 
-def translate_errors(exc: ValidationError, doc: SourceDocument) -> list[Diagnostic]:
-    """Turn pydantic's errors into positioned diagnostics, one per offending value."""
-    by_path: dict[PathT, list[dict[str, Any]]] = {}
+def _located_errors(exc: ValidationError, doc: SourceDocument) -> list[dict[str, Any]]:
+    """pydantic's errors with `_path` (in the data) and `_missing` added."""
+    errors: list[dict[str, Any]] = []
     for details in exc.errors(include_url=False):
         err: dict[str, Any] = dict(details)
-        path, missing = _clean_loc(doc.data, details["loc"])
-        key = (*path, missing) if missing is not None else path
-        err["_missing"] = missing
-        err["_path"] = path
+        err["_path"], err["_missing"] = _clean_loc(doc.data, details["loc"], details["type"])
+        errors.append(err)
+    return _drop_union_misses(errors)
+
+
+def _merge_unions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error per offending value: the branches of a union are merged."""
+    by_path: dict[PathT, list[dict[str, Any]]] = {}
+    for err in errors:
+        missing = err["_missing"]
+        key = (*err["_path"], missing) if missing is not None else err["_path"]
         by_path.setdefault(key, []).append(err)
-    out: list[Diagnostic] = []
-    for group in by_path.values():
-        out.append(_diagnostic(doc, _pick(group)))
-    return out
+    return [_pick(group) for group in by_path.values()]
 
 
-def _clean_loc(data: Any, loc: tuple[Any, ...]) -> tuple[PathT, str | None]:
-    """Walk `loc` through the data, dropping union-member tags pydantic adds."""
+def _clean_loc(data: Any, loc: tuple[Any, ...], etype: str) -> tuple[PathT, str | None]:
+    """Walk `loc` through the data, dropping union-member tags pydantic adds.
+
+    Returns the path of the offending value and, for a missing key, the
+    key's name (the path then names the mapping that lacks it).
+    """
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-    missing = loc[-1] if loc and isinstance(loc[-1], str) and isinstance(node, dict) else None
-    if missing is not None and missing in node:
-        missing = None
+    missing = None
+    if etype == "missing" and loc and isinstance(loc[-1], str) and isinstance(node, dict):
+        missing = loc[-1] if loc[-1] not in node else None
     return tuple(path), missing
+
+
+def _drop_union_misses(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop "wrong type" errors of union branches that another branch got past.
+
+    For `emotion: {maya: 3}` pydantic reports both "not an integer" (the
+    `int` branch) and "3 is too large" (inside the `dict` branch). The value
+    is evidently meant as the dict, so only the deeper error is worth showing.
+    """
+    paths = [e["_path"] for e in errors]
+    kept = []
+    for err in errors:
+        path = err["_path"]
+        shallow_type_error = err["type"] in _TYPE_WORDS and err["_missing"] is None
+        if shallow_type_error and any(
+            len(other) > len(path) and other[: len(path)] == path for other in paths
+        ):
+            continue
+        kept.append(err)
+    return kept
 
 
 def _pick(group: list[dict[str, Any]]) -> dict[str, Any]:
@@ -158,89 +239,110 @@ def _diagnostic(doc: SourceDocument, err: dict[str, Any]) -> Diagnostic:
     missing: str | None = err["_missing"]
     etype: str = err["type"]
     field = str(path[-1]) if path else ""
+    label = _label(path)
+    name = _field_name(path)
     value = err.get("input")
     hint: str | None = None
     at_key = False
     if etype == "missing" and missing is not None:
+        # Positioned at the mapping that lacks the key: there is no value to point at.
         code, message = "missing-key", f"missing required key `{missing}`"
         if missing == "cjmap":
             code = "missing-version"
             message = "missing `cjmap: 1`, the format version this file is written in"
             hint = f"add `cjmap: 1` at the top; this release reads version(s) {_versions()}"
-        target = path
     elif etype == "extra_forbidden":
         at_key = True
-        target = path
         allowed = _allowed_keys(path)
         code, message = "unknown-key", f"unknown key `{field}`"
         hint = did_you_mean(field, allowed)
         if hint is None and allowed:
             hint = "allowed here: " + ", ".join(allowed)
     elif etype == "literal_error" and path == ("cjmap",):
-        target = path
         code = "unsupported-version"
-        message = f"unsupported format version `{value}`; this release of cjmap reads {_versions()}"
+        message = (
+            f"unsupported format version {_show(value)}; this release of cjmap reads {_versions()}"
+        )
+        if isinstance(value, str):
+            message = f"the format version must be a number, not the text {_show(value)}"
         hint = "set `cjmap: 1`"
-    elif etype == "literal_error" or etype == "enum":
-        target = path
+    elif etype in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        code, message = "bad-value", f"`{field}` cannot be {_show(value)}; expected {expected}"
+        code, message = "bad-value", f"{label} cannot be {_show(value)}; expected {expected}"
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
         if isinstance(value, str):
             hint = did_you_mean(value, [c for c in choices if c])
     elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        target = path
-        name = _field_name(path)
         code = _RANGE_CODES.get(name, "out-of-range")
         if name == "emotion":
-            message = f"emotion {_show(value)} is out of range; use a whole number from -2 to +2"
+            whose = f" for `{path[-1]}`" if path[-1] != "emotion" else ""
+            message = (
+                f"emotion {_show(value)}{whose} is out of range; use a whole number from -2 to +2"
+            )
             hint = "-2 angry, -1 unhappy, 0 neutral, +1 pleased, +2 delighted"
         elif name == "intensity":
-            message = f"intensity {_show(value)} is out of range; use 1 to 5"
+            message = f"intensity {_show(value)} is out of range; use a whole number from 1 to 5"
         else:
-            message = f"`{field}` {_show(value)} is out of range ({err['msg'].lower()})"
+            message = f"{label} {_show(value)} is out of range ({err['msg'].lower()})"
     elif etype in _TYPE_WORDS or "_expected" in err:
-        target = path
         expected = err.get("_expected") or _TYPE_WORDS.get(etype) or "another type"
         code = "wrong-type"
-        name = _field_name(path)
         if name == "emotion":
             code = "emotion-type"
-            expected = "a whole number from -2 to +2, or one per persona ({maya: 1, ben: 0})"
-        message = f"`{field or 'value'}` should be {expected}, not {_describe(value)}"
-    elif etype in ("string_too_short",):
-        target = path
-        code, message = "empty-value", f"`{field}` cannot be empty"
+            expected = "a whole number from -2 to +2"
+            if not isinstance(path[-1], str) or path[-1] == "emotion":
+                expected += ", or one per persona ({maya: 1, ben: 0})"
+        message = f"{label} should be {expected}, not {_describe(value)}"
+    elif etype == "string_too_short":
+        code, message = "empty-value", f"{label} cannot be empty"
     elif etype == "string_pattern_mismatch":
-        target = path
         code = "bad-value"
-        message = f"`{field}` {_show(value)} is not valid"
-        if _field_name(path) == "color" or "colors" in path:
+        message = f"{label} {_show(value)} is not valid"
+        if name == "color" or "colors" in path:
             message = f"colour {_show(value)} is not valid; write `#rgb` or `#rrggbb`"
     elif etype == "string_too_long":
-        target = path
-        code, message = "too-long", f"`{field}` is too long ({err['msg'].lower()})"
+        code, message = "too-long", f"{label} is too long ({err['msg'].lower()})"
     else:
-        target = path
-        code, message = "invalid-value", f"`{field}`: {err['msg']}"
-    pos = doc.source_map.key(target) if at_key else doc.source_map.value(target)
+        code, message = "invalid-value", f"{label}: {err['msg']}"
     return Diagnostic(
-        pos.file if pos else doc.path,
-        pos.line if pos else None,
-        pos.column if pos else None,
+        *_where(doc, path, at_key),
         code,
         message,
         hint=hint,
-        loc=format_path((*target, missing) if missing else target),
+        loc=format_path((*path, missing) if missing else path),
     )
 
 
+def _is_emotion(path: PathT) -> bool:
+    """`…steps[j].emotion` or `…steps[j].emotion.<persona>`."""
+    if path[-1:] == ("emotion",):
+        return len(path) >= 3 and path[-3] == "steps"
+    return len(path) >= 4 and path[-2] == "emotion" and path[-4] == "steps"
+
+
 def _field_name(path: PathT) -> str:
+    """The model field the value belongs to (`emotion` also for a persona's score)."""
+    if not path:
+        return ""
+    if _is_emotion(path):
+        return "emotion"
     for part in reversed(path):
-        if isinstance(part, str) and part not in ("steps",):
-            # per-persona emotions have the persona id last: look one further
-            return part if part != "" else ""
+        if isinstance(part, str):
+            return part
     return ""
+
+
+def _label(path: PathT) -> str:
+    """How a message names the value: `` `title` ``, `item 2 of `steps``, `emotion of `ben``."""
+    if not path:
+        return "the map"
+    last = path[-1]
+    if isinstance(last, int):
+        owner = next((p for p in reversed(path) if isinstance(p, str)), "")
+        return f"item {last + 1} of `{owner}`"
+    if _is_emotion(path) and last != "emotion":
+        return f"the emotion of `{last}`"
+    return "emotion" if _is_emotion(path) else f"`{last}`"
 
 
 def _versions() -> str:

@@ -69,8 +69,12 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
     """
     r = _Reporter(file, source_map)
     persona_ids = [p.id for p in journey.personas]
-    persona_paths: list[tuple[PathT, str]] = [(("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)]
-    phase_paths: list[tuple[PathT, str]] = [(("phases", i, "id"), ph.id) for i, ph in enumerate(journey.phases)]
+    persona_paths: list[tuple[PathT, str]] = [
+        (("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)
+    ]
+    phase_paths: list[tuple[PathT, str]] = [
+        (("phases", i, "id"), ph.id) for i, ph in enumerate(journey.phases)
+    ]
     step_paths: list[tuple[PathT, str]] = [
         (("phases", i, "steps", j, "id"), step.id)
         for i, phase in enumerate(journey.phases)
@@ -166,8 +170,9 @@ def _unique(r: _Reporter, entries: Sequence[tuple[PathT, str]], kind: str) -> No
             if explicit:
                 r.add(path, "duplicate-id", f"duplicate {kind} id `{ident}`{where}")
             else:
+                # No `id` written: the id comes from the name, so point at the name.
                 r.add(
-                    path[:-1],
+                    (*path[:-1], "name"),
                     "duplicate-id",
                     f"this {kind}'s name gives the id `{ident}`, already used{where}",
                     hint="give one of them an explicit `id`",

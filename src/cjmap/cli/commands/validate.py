@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from enum import StrEnum
 
 import typer
 
 from cjmap.cli import console
-from cjmap.cli.files import expand_paths
+from cjmap.cli.files import expand_paths, looks_like_map
 from cjmap.cli.reporters import (
     FileReport,
     GithubReporter,
@@ -15,8 +17,13 @@ from cjmap.cli.reporters import (
     Reporter,
     RunReport,
     TextReporter,
+    quote_source,
+    read_source_lines,
 )
-from cjmap.errors import InvalidMap, UsageError
+from cjmap.errors import Diagnostic, InvalidMap, UsageError
+
+# Below this many files one process is quicker than starting workers.
+PARALLEL_MIN_FILES = 24
 
 
 class OutputFormat(StrEnum):
@@ -28,11 +35,11 @@ class OutputFormat(StrEnum):
 HELP = """Check journey maps: YAML syntax, keys, types, ranges and references.
 
 PATHS may be files, globs or directories (searched recursively for .yaml/.yml
-files with a top-level `cjmap` key). Every problem in every file is reported
-with file:line:col.
+files with a top-level `cjmap` key; other YAML files there are skipped and
+counted). Every problem in every file is reported with file:line:col.
 
 Exit status: 0 all valid, 1 a map is invalid (or has warnings with --strict),
-2 usage error.
+2 usage error (no such file, bad option).
 
 Examples:
 
@@ -43,6 +50,8 @@ Examples:
   cjmap validate 'maps/**/*.yaml' --format github   # annotations in GitHub Actions
 
   cjmap validate maps/ --format json > report.json
+
+  cjmap validate --skip-non-maps $(git ls-files '*.yaml')   # as the pre-commit hook does
 """
 
 
@@ -56,18 +65,29 @@ def validate(
         OutputFormat.text, "--format", "-f", help="Output format: text, json or github."
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems and the summary only."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print problems and the summary only, no line per valid map."
+    ),
+    skip_non_maps: bool = typer.Option(
+        False,
+        "--skip-non-maps",
+        help="Also skip files named explicitly that have no top-level `cjmap` key "
+        "(for pre-commit, which passes every changed .yaml file).",
+    ),
 ) -> None:
-    console.stdout()
     try:
         fileset = expand_paths(paths)
     except UsageError as exc:
-        console.stderr().print(f"cjmap validate: {exc}")
+        console.stderr().print(f"cjmap validate: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from None
-    run = RunReport(skipped=fileset.skipped, strict=strict)
+    files = fileset.files
+    skipped = list(fileset.skipped)
+    if skip_non_maps:
+        skipped += [f for f in files if not looks_like_map(f)]
+        files = [f for f in files if looks_like_map(f)]
+    run = RunReport(skipped=skipped, strict=strict)
     reporter = make_reporter(fmt, quiet)
-    for name in fileset.files:
-        report = check_file(name)
+    for report in check_files(files):
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)
@@ -75,35 +95,64 @@ def validate(
 
 
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
+    """The reporter for an output format name (`text`, `json`, `github`), printing to stdout."""
     out = console.stdout()
     if fmt == "json":
         return JsonReporter(out)
     if fmt == "github":
         return GithubReporter(out)
-    return TextReporter(out, _source_lines, quiet=quiet)
+    return TextReporter(out, quiet=quiet)
 
 
-_LINES: dict[str, list[str]] = {}
+def check_files(files: list[str]) -> Iterator[FileReport]:
+    """Validate files in order; many files are spread over the CPU cores.
+
+    Validating is CPU-bound (YAML events, pydantic), so a CI run over a
+    whole repository of maps uses forked worker processes. Reports still
+    come back in the order given, so output stays deterministic.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2 or not _can_fork():
+        yield from map(check_file, files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import cjmap.pipeline  # noqa: F401  (imported once here, inherited by every worker)
+
+    chunk = max(1, len(files) // (workers * 8))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield from pool.map(check_file, files, chunksize=chunk)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _source_lines(file: str) -> list[str] | None:
-    return _LINES.get(file)
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def check_file(name: str) -> FileReport:
-    """Validate one file into a `FileReport` (never raises for bad input)."""
+    """Validate one file into a `FileReport` (never raises for bad input).
+
+    Args:
+        name: the map file, as the user named it.
+
+    Returns:
+        The file's diagnostics (errors and warnings), the source lines of the
+        files they point into, and a one-line summary when the map is valid.
+    """
     from cjmap.pipeline import load_journey
 
     try:
         loaded = load_journey(name)
     except InvalidMap as exc:
-        _remember_lines(name, exc)
-        return FileReport(name, list(exc.diagnostics))
+        diagnostics = list(exc.diagnostics)
+        return FileReport(name, diagnostics, source=quote_source(diagnostics, read_source_lines))
     except UsageError as exc:
-        from cjmap.errors import Diagnostic
-
         return FileReport(name, [Diagnostic(name, None, None, "read-error", str(exc))])
-    _LINES.update(loaded.document.lines_by_file)
     j = loaded.journey
     summary = (
         f"{name}: ok — {j.title!r}: {len(j.phases)} phases, {len(j.steps)} steps, "
@@ -111,16 +160,6 @@ def check_file(name: str) -> FileReport:
         f"{sum(len(s.pain_points) for s in j.steps)} pain points, "
         f"{sum(len(s.opportunities) for s in j.steps)} opportunities"
     )
-    return FileReport(name, list(loaded.warnings), summary=summary)
-
-
-def _remember_lines(name: str, exc: InvalidMap) -> None:
-    files = {d.file for d in exc.diagnostics} | {name}
-    for file in files:
-        if file in _LINES:
-            continue
-        try:
-            with open(file, encoding="utf-8-sig", errors="replace") as fh:
-                _LINES[file] = fh.read(4 * 1024 * 1024).splitlines()
-        except OSError:
-            continue
+    warnings = list(loaded.warnings)
+    source = quote_source(warnings, loaded.document.lines_by_file.get)
+    return FileReport(name, warnings, summary=summary, source=source)
