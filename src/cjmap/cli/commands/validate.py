@@ -88,6 +88,8 @@ def validate(
     run = RunReport(skipped=skipped, strict=strict)
     reporter = make_reporter(fmt, quiet)
     for report in check_files(files):
+        if strict and report.warnings:
+            report.summary = None  # not "ok": its warnings fail the run
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)

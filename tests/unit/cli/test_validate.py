@@ -1,0 +1,203 @@
+"""`cjmap validate` end to end: exit codes, file discovery, several files, strictness.
+
+Every test runs the real command (`python -m cjmap`) in a subprocess on real
+files in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from tests.conftest import ROOT, RunCli
+
+NORMATIVE = ROOT / "tests" / "cases" / "valid" / "normative"
+INVALID = ROOT / "tests" / "cases" / "invalid"
+
+VALID_MAP = """cjmap: 1
+title: {title}
+phases:
+  - name: Visit
+    steps:
+      - name: Arrives
+        emotion: 1
+      - name: Leaves
+        emotion: 0
+"""
+# The second step has no emotion: a warning, not an error.
+WARNING_MAP = """cjmap: 1
+title: Warn
+phases:
+  - name: P
+    steps:
+      - name: A
+        emotion: 0
+      - name: B
+"""
+
+
+def _map(path: Path, title: str = "Visit") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(VALID_MAP.format(title=title), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def normative(tmp_path: Path) -> Path:
+    for name in ("map.yaml", "personas.yaml"):
+        shutil.copy(NORMATIVE / name, tmp_path / name)
+    return tmp_path / "map.yaml"
+
+
+def test_valid_map_exits_0_with_a_summary(run_cli: RunCli, normative: Path) -> None:
+    code, out, err = run_cli("validate", "map.yaml", cwd=normative.parent)
+    assert (code, err) == (0, "")
+    assert out == (
+        "map.yaml: ok — 'First purchase at Plantly': 2 phases, 5 steps, 2 personas, "
+        "2 pain points, 2 opportunities\n1 map valid\n"
+    )
+
+
+def test_invalid_map_exits_1(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("validate", INVALID / "unknown-key-step.yaml")
+    assert code == 1
+    assert out.endswith("1 of 1 map invalid: 1 error, 0 warnings\n")
+
+
+def test_missing_file_is_a_usage_error(run_cli: RunCli, tmp_path: Path) -> None:
+    code, out, err = run_cli("validate", "nope.yaml", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == "cjmap validate: nope.yaml: no such file or directory\n"
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--no-such-option"], []])
+def test_bad_options_are_usage_errors(run_cli: RunCli, normative: Path, args: list[str]) -> None:
+    code, _, err = run_cli("validate", *args, *(["map.yaml"] if args else []), cwd=normative.parent)
+    assert code == 2
+    assert "Usage: cjmap validate" in err + _
+    assert "Traceback" not in err
+
+
+def test_warnings_pass_unless_strict(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "warn.yaml").write_text(WARNING_MAP, encoding="utf-8")
+    code, out, _ = run_cli("validate", "warn.yaml", cwd=tmp_path)
+    assert code == 0
+    assert "warn.yaml:8:9: warning: step `B` has no emotion" in out
+    assert out.endswith("1 map valid (1 warning)\n")
+    code, out, _ = run_cli("validate", "--strict", "warn.yaml", cwd=tmp_path)
+    assert code == 1
+    assert "ok —" not in out
+    assert out.endswith("1 of 1 map invalid: 0 errors, 1 warning\n")
+
+
+def test_directory_is_searched_recursively_for_maps(run_cli: RunCli, tmp_path: Path) -> None:
+    _map(tmp_path / "maps" / "a.yaml", "A")
+    _map(tmp_path / "maps" / "deep" / "er" / "b.yml", "B")
+    _map(tmp_path / "maps" / ".hidden" / "c.yaml", "Hidden")
+    (tmp_path / "maps" / "deep" / "personas.yaml").write_text("personas: []\n", encoding="utf-8")
+    (tmp_path / "maps" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / "maps" / "notes.txt").write_text("cjmap: 1\n", encoding="utf-8")
+    code, out, _ = run_cli("validate", "maps", cwd=tmp_path)
+    assert code == 0
+    assert out.splitlines() == [
+        "maps/a.yaml: ok — 'A': 1 phases, 2 steps, 0 personas, 0 pain points, 0 opportunities",
+        "maps/deep/er/b.yml: ok — 'B': 1 phases, 2 steps, 0 personas, 0 pain points, "
+        "0 opportunities",
+        "2 maps valid; 2 files skipped (no `cjmap` key)",
+    ]
+
+
+def test_globs_are_expanded(run_cli: RunCli, tmp_path: Path) -> None:
+    _map(tmp_path / "maps" / "a.yaml", "A")
+    _map(tmp_path / "maps" / "sub" / "b.yaml", "B")
+    _map(tmp_path / "maps" / "c.yml", "C")
+    code, out, _ = run_cli("validate", "maps/**/*.yaml", cwd=tmp_path)
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
+        "maps/a.yaml",
+        "maps/sub/b.yaml",
+    ]
+    code, _, err = run_cli("validate", "maps/*.json", cwd=tmp_path)
+    assert code == 2
+    assert err == "cjmap validate: maps/*.json: no file matches this pattern\n"
+
+
+def test_several_files_are_reported_together(run_cli: RunCli, tmp_path: Path) -> None:
+    shutil.copy(INVALID / "unknown-key-top.yaml", tmp_path / "one.yaml")
+    shutil.copy(INVALID / "several-errors.yaml", tmp_path / "two.yaml")
+    _map(tmp_path / "three.yaml")
+    code, out, _ = run_cli("validate", "one.yaml", "two.yaml", "three.yaml", cwd=tmp_path)
+    assert code == 1
+    heads = [line for line in out.splitlines() if ": error: " in line or ": ok — " in line]
+    assert [h.split(": ")[0] for h in heads] == [
+        "one.yaml:9:1",
+        "two.yaml:9:1",
+        "two.yaml:19:18",
+        "two.yaml:20:26",
+        "two.yaml:26:9",
+        "three.yaml",
+    ]
+    assert out.endswith("2 of 3 maps invalid: 5 errors, 0 warnings\n")
+
+
+def test_explicit_non_map_files_are_checked_unless_skipped(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "personas.yaml").write_text("personas: []\n", encoding="utf-8")
+    _map(tmp_path / "map.yaml")
+    code, out, _ = run_cli("validate", "map.yaml", "personas.yaml", cwd=tmp_path)
+    assert code == 1
+    assert "personas.yaml:1:1: error: missing `cjmap: 1`" in out
+    code, out, _ = run_cli("validate", "--skip-non-maps", "map.yaml", "personas.yaml", cwd=tmp_path)
+    assert code == 0
+    assert out.endswith("1 map valid; 1 file skipped (no `cjmap` key)\n")
+
+
+def test_many_files_keep_their_order(run_cli: RunCli, tmp_path: Path) -> None:
+    # Enough files for the parallel path; output order must not depend on it.
+    names = [f"m{i:02d}.yaml" for i in range(40)]
+    for i, name in enumerate(names):
+        _map(tmp_path / "maps" / name, f"Map {i}")
+    shutil.copy(INVALID / "emotion-range-high.yaml", tmp_path / "maps" / "m17.yaml")
+    code, out, _ = run_cli("validate", "maps", cwd=tmp_path)
+    assert code == 1
+    firsts = [line.split(":")[0] for line in out.splitlines() if line.startswith("maps/")]
+    assert firsts == [f"maps/{n}" for n in names]
+    assert out.endswith("1 of 40 maps invalid: 1 error, 0 warnings\n")
+
+
+def test_bom_and_crlf_map_is_valid(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("validate", ROOT / "tests" / "cases" / "hostile" / "bom-crlf-valid.yaml")
+    assert code == 0
+    assert "ok — 'Première visite — 初めての来店'" in out
+
+
+def test_error_in_an_included_file_names_that_file(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("validate", "include-value-errors.yaml", cwd=INVALID)
+    assert code == 1
+    assert out.splitlines()[:4] == [
+        "_include/personas-bad.yaml:5:5: error: unknown key `colour` [unknown-key]",
+        '    5 |     colour: "#ff0000"',
+        "      |     ^",
+        "      hint: did you mean `color`?",
+    ]
+
+
+def test_pre_commit_hook_runs_validate_on_changed_yaml(run_cli: RunCli, tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "cjmap-validate"]
+    assert (hook["language"], hook["pass_filenames"]) == ("python", True)
+    program, command, *options = hook["entry"].split()
+    assert (program, command, options) == ("cjmap", "validate", ["--skip-non-maps"])
+    _map(tmp_path / "map.yaml")
+    (tmp_path / ".github.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("cjmap: 1\n", encoding="utf-8")
+    changed = sorted(p.name for p in tmp_path.iterdir() if re.search(hook["files"], p.name))
+    assert changed == [".github.yml", "map.yaml"]
+    code, out, _ = run_cli(command, *options, *changed, cwd=tmp_path)
+    assert code == 0
+    assert out.endswith("1 map valid; 1 file skipped (no `cjmap` key)\n")
+    shutil.copy(INVALID / "emotion-text.yaml", tmp_path / "map.yaml")
+    code, out, _ = run_cli(command, *options, *changed, cwd=tmp_path)
+    assert code == 1
