@@ -61,7 +61,7 @@ def load_journey(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) 
         InvalidMap: every error in the map.
     """
     doc = load_document(path, limits)
-    result = build_journey(doc)
+    result = build_journey(doc, limits)
     return LoadedMap(os.fspath(path), doc, result.journey, result.warnings)
 
 
