@@ -1,0 +1,131 @@
+"""The position-keeping YAML reader: scalars, positions, refusals."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from cjmap.errors import Limits
+from cjmap.load import decode_text, load_text
+from cjmap.load.source_map import Position, SourceMap
+from cjmap.load.yaml_safe import YamlFailure, parse_yaml
+
+LIMITS = Limits()
+
+
+def _data(text: str) -> Any:
+    return parse_yaml(text, "m.yaml", LIMITS)[0]
+
+
+def _failure(text: str, limits: Limits = LIMITS) -> tuple[str, int | None, int | None]:
+    with pytest.raises(YamlFailure) as info:
+        parse_yaml(text, "m.yaml", limits)
+    d = info.value.diagnostic
+    return d.code, d.line, d.column
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NO", "NO"),  # YAML 1.2: not a boolean (Norway stays Norway)
+        ("yes", "yes"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("12", 12),
+        ("-3", -3),
+        ("+2", 2),
+        ("007", 7),  # decimal, not octal
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ("2024-05-01", "2024-05-01"),  # dates stay text
+        ("12:30", "12:30"),  # no sexagesimal numbers
+        ('"12"', "12"),
+        ("'true'", "true"),
+        ("!!str 12", "12"),
+        ("!!int '5'", 5),
+        ("Netflix", "Netflix"),
+        ("2.1%", "2.1%"),
+    ],
+)
+def test_scalars_follow_the_yaml_1_2_core_schema(text: str, value: object) -> None:
+    got = _data(f"v: {text}\n")["v"]
+    assert got == value and type(got) is type(value)
+
+
+def test_special_floats() -> None:
+    data = _data("a: .inf\nb: -.Inf\nc: .nan\n")
+    assert data["a"] == math.inf and data["b"] == -math.inf and math.isnan(data["c"])
+
+
+def test_every_value_and_key_has_its_position() -> None:
+    data, sm = parse_yaml(
+        "title: T\nphases:\n  - name: P\n    steps: [{name: S, emotion: 1}]\n", "m.yaml", LIMITS
+    )
+    assert data["phases"][0]["steps"][0]["emotion"] == 1
+    assert sm.value(("phases", 0, "steps", 0, "emotion")) == Position("m.yaml", 4, 32)
+    assert sm.key(("phases", 0, "steps", 0, "emotion")) == Position("m.yaml", 4, 23)
+    assert sm.value(("phases", 0)) == Position("m.yaml", 3, 5)
+    assert sm.value(("phases",)) == Position("m.yaml", 3, 3)
+    # a path below a value resolves to its nearest ancestor
+    assert sm.value(("phases", 0, "steps", 0, "emotion", "x")) == Position("m.yaml", 4, 32)
+
+
+def test_aliases_share_their_value() -> None:
+    data = _data("team: &t Growth\nowner: *t\nlist: &l [a, b]\nagain: *l\n")
+    assert data == {"team": "Growth", "owner": "Growth", "list": ["a", "b"], "again": ["a", "b"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: 2\na: 3\n", ("duplicate-key", 3, 1)),
+        ("x:\n  1: a\n  '1': b\n", ("duplicate-key", 3, 3)),  # 1 and "1" are the same key
+        ("? [a, b]\n: c\n", ("yaml-complex-key", 1, 3)),
+        ("a: *nowhere\n", ("yaml-syntax", 1, 4)),
+        ("a: !!binary aGk=\n", ("yaml-tag", 1, 4)),
+        ("a: !!set {x}\n", ("yaml-tag", 1, 4)),
+        ("a: 1\n---\nb: 2\n", ("multiple-documents", 2, 1)),
+        ("a: [1, [2, [3]]]\n", ("limit-depth", 1, 12)),
+    ],
+)
+def test_refusals_are_positioned(text: str, expected: tuple[str, int, int]) -> None:
+    limits = Limits(max_depth=3) if "limit" in expected[0] else LIMITS
+    assert _failure(text, limits) == expected
+
+
+def test_alias_expansion_counts_the_values_behind_each_alias() -> None:
+    text = "a: &a [1, 2, 3, 4]\nb: [*a, *a]\nc: *a\n"
+    # each *a stands for 5 values (the list and its items): 15 > 12
+    assert _failure(text, Limits(max_alias_expansion=12)) == ("limit-aliases", 3, 4)
+    assert _data(text)["c"] == [1, 2, 3, 4]
+
+
+def test_decode_accepts_bom_and_utf16() -> None:
+    assert decode_text(b"\xef\xbb\xbfcjmap: 1\r\n", "m.yaml") == "cjmap: 1\r\n"
+    assert decode_text("cjmap: 1\n".encode("utf-16"), "m.yaml") == "cjmap: 1\n"
+
+
+def test_load_text_keeps_lines_for_quoting() -> None:
+    doc = load_text("cjmap: 1\r\ntitle: T\r\n", "m.yaml")
+    assert doc.data == {"cjmap": 1, "title": "T"}
+    assert doc.lines_by_file == {"m.yaml": ["cjmap: 1", "title: T"]}
+
+
+def test_rebased_entries_keep_their_file() -> None:
+    child = SourceMap("personas.yaml")
+    child.values[("personas", 0)] = (1, 2)
+    child.keys[("personas", 0, "name")] = (2, 4)
+    moved = child.rebased(("personas", 0), ("personas", 3))
+    parent = SourceMap("map.yaml")
+    parent.values[("title",)] = (0, 7)
+    parent.update(moved)
+    assert parent.value(("personas", 3, "name")) == Position("personas.yaml", 2, 3)
+    assert parent.key(("personas", 3, "name")) == Position("personas.yaml", 3, 5)
+    assert parent.value(("title",)) == Position("map.yaml", 1, 8)
