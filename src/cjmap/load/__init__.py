@@ -63,7 +63,7 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
         raise UsageError(f"{name}: is a directory, not a map file")
     doc = _load_one(name, limits, None)
     lines = dict(doc.lines_by_file)
-    _merge_includes(doc, limits, [os.path.realpath(name)], lines, 0)
+    _merge_includes(doc, limits, [], lines, 0)
     doc.lines_by_file = lines
     return doc
 
@@ -155,21 +155,23 @@ def _read(name: str, limits: Limits, included_at: Position | None) -> str:
     if included_at is not None and not stat.S_ISREG(info.st_mode):
         # A pipe or device named by `include:` could block or never end.
         raise fail("read-error", f"`{name}` is not a regular file")
-    too_big = fail(
-        "limit-file-size",
-        f"`{name}` is larger than the limit of {limits.max_file_bytes // 1_048_576} MB "
-        "per map file",
-        "split the map into several files with `include:`",
-    )
+    def too_big() -> InvalidMap:
+        return fail(
+            "limit-file-size",
+            f"`{name}` is larger than the limit of {limits.max_file_bytes // 1_048_576} MB "
+            "per map file",
+            "split the map into several files with `include:`",
+        )
+
     if info.st_size > limits.max_file_bytes:
-        raise too_big
+        raise too_big()
     try:
         with open(name, "rb") as fh:
             raw = fh.read(limits.max_file_bytes + 1)
     except OSError as exc:
         raise fail("read-error", f"cannot read `{name}`: {exc.strerror}") from None
     if len(raw) > limits.max_file_bytes:  # a pipe, or a file that grew meanwhile
-        raise too_big
+        raise too_big()
     return decode_text(raw, name)
 
 
@@ -227,6 +229,7 @@ def _merge_includes(
     includes = doc.data.get("include")
     if not isinstance(includes, list):
         return  # absent, or a wrong type that the model reports with its position
+    chain = chain or [os.path.realpath(doc.path)]  # resolved only when there are includes
     base = FsPath(doc.path).parent
     merged: dict[str, list[Any]] = {key: [] for key in INCLUDABLE_KEYS}
     merged_map = SourceMap()
