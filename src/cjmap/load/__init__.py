@@ -155,6 +155,7 @@ def _read(name: str, limits: Limits, included_at: Position | None) -> str:
     if included_at is not None and not stat.S_ISREG(info.st_mode):
         # A pipe or device named by `include:` could block or never end.
         raise fail("read-error", f"`{name}` is not a regular file")
+
     def too_big() -> InvalidMap:
         return fail(
             "limit-file-size",
