@@ -12,6 +12,7 @@ prints or exits.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cjmap.errors import Diagnostic, Limits
@@ -53,16 +54,32 @@ class RenderOptions:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def load_journey(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
-    """Load and validate one map file.
+def load_journey(
+    path: str | os.PathLike[str],
+    limits: Limits = DEFAULT_LIMITS,
+    data_files: Sequence[str] = (),
+) -> LoadedMap:
+    """Load and validate one map file, and join its data files onto it.
+
+    Args:
+        path: the map file.
+        limits: resource limits.
+        data_files: `--data` CSV/JSON files joined after the map's own `data:`.
 
     Raises:
-        UsageError: no such file, or a directory.
-        InvalidMap: every error in the map.
+        UsageError: no such file (map or data file), or a directory.
+        InvalidMap: every error in the map, or in its data files.
     """
     doc = load_document(path, limits)
     result = build_journey(doc, limits)
-    return LoadedMap(os.fspath(path), doc, result.journey, result.warnings)
+    journey, warnings = result.journey, result.warnings
+    if journey.data or data_files:
+        from cjmap.data import join_data
+
+        joined = join_data(journey, doc, data_files, limits)
+        journey, warnings = joined.journey, joined.settle(warnings)
+        doc.files.extend(f for f in joined.files if f not in doc.files)
+    return LoadedMap(os.fspath(path), doc, journey, warnings)
 
 
 def render_journey(journey: Journey, options: RenderOptions) -> bytes:

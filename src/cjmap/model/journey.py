@@ -6,9 +6,10 @@ import itertools
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic import Field, PrivateAttr, StrictBool, StrictInt, model_validator
 
 from cjmap.model._base import HexColor, Identifier, Model, OptionalText, Text, slugify
+from cjmap.model.data_source import DataSourceEntry
 from cjmap.model.lanes import (
     EvidenceEntry,
     Lane,
@@ -105,6 +106,14 @@ class Step(Model):
     )
 
     _derive = model_validator(mode="before")(_derive_id)
+    # Set by `cjmap.data` when `emotion` came from `emotion_from`, never from YAML
+    # (a private attribute is neither a key nor in the schema).
+    _emotion_source: Literal["data"] | None = PrivateAttr(None)
+
+    @property
+    def emotion_source(self) -> Literal["data"] | None:
+        """`"data"` when the emotion was computed from a `data:` file, else None."""
+        return self._emotion_source
 
     def emotion_for(self, persona: str | None) -> int | None:
         """This step's emotion for a persona (or the shared score)."""
@@ -182,6 +191,11 @@ class Journey(Model):
         "before this file's own; paths relative to this file.",
     )
     kpis: tuple[Kpi, ...] = Field((), description="Map-level KPIs with current and target.")
+    data: tuple[DataSourceEntry, ...] = Field(
+        (),
+        description="CSV or JSON files whose rows join metrics (and optionally emotions) "
+        "onto steps by step id; paths relative to this file.",
+    )
     personas: tuple[Persona, ...] = Field((), description="Whose journey this is.")
     view: View = Field(default_factory=View, description="Default drawing options.")
     theme: Theme | None = Field(None, description="Colour overrides.")

@@ -1,0 +1,495 @@
+"""Join data-file rows onto a journey's steps: metrics, and emotions where none is written.
+
+Rules (documented for users in `cjmap.model.data_source`):
+
+- a row names a step id (and optionally a persona id); its metric columns
+  become `Step.metrics` entries, `csat` for a whole-step row and
+  `csat (Maya)` for a persona's row;
+- the first value wins: values written in the map, then `data:` entries in
+  order, then `--data` files; a data value that loses is a warning;
+- `emotion_from` maps a column linearly from its `scale` onto −2…+2, rounded
+  half away from zero, only for steps whose emotion is not written; such
+  steps are marked `Step.emotion_source == "data"` so diagrams can tell them
+  apart;
+- an empty cell is no value; any other cell must be a number (a trailing `%`
+  is kept as written).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from cjmap.data.tables import Cell, Row, Table, read_table
+from cjmap.errors import Diagnostic, InvalidMap, Limits, UsageError
+from cjmap.load import SourceDocument
+from cjmap.load.source_map import format_path
+from cjmap.model import Journey, Step
+from cjmap.model.data_source import DataSource
+from cjmap.model.references import did_you_mean
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+Metric = str | int | float
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    """The journey with data joined, and what the join found.
+
+    Attributes:
+        journey: a new `Journey` (the model is frozen).
+        warnings: values that lost to written ones, rows for personas that do
+            not take the step.
+        files: the data files read, for output guards and watching.
+        emotion_locs: `phases[i].steps[j]` of the steps whose emotion came from data.
+    """
+
+    journey: Journey
+    warnings: list[Diagnostic]
+    files: list[str]
+    emotion_locs: frozenset[str]
+
+    def settle(self, warnings: Sequence[Diagnostic]) -> list[Diagnostic]:
+        """Build warnings minus `missing-emotion` for steps the data filled, plus the join's."""
+        kept = [
+            w for w in warnings if not (w.code == "missing-emotion" and w.loc in self.emotion_locs)
+        ]
+        return kept + self.warnings
+
+
+@dataclass
+class _Source:
+    spec: DataSource
+    path: str
+    from_map: bool
+    table: Table | None = None
+
+
+@dataclass
+class _Joined:
+    """What the data says about one step, gathered over every source."""
+
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    shared: int | None = None
+    per_persona: dict[str, int] = field(default_factory=dict)
+
+
+def join_data(
+    journey: Journey,
+    doc: SourceDocument,
+    extra_files: Sequence[str] = (),
+    limits: Limits | None = None,
+) -> JoinResult:
+    """Join the map's `data:` files and `extra_files` onto its steps.
+
+    Args:
+        journey: the validated map.
+        doc: its document (path, for relative data paths; positions of `data:`).
+        extra_files: `--data` files, relative to the working directory.
+        limits: file-size limit for data files.
+
+    Returns:
+        The joined journey and warnings.
+
+    Raises:
+        UsageError: an `extra_files` entry does not exist.
+        InvalidMap: every problem in the data, at file:line:column.
+    """
+    from cjmap.load import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
+    errors: list[Diagnostic] = []
+    sources: list[_Source] = []
+    base = os.path.dirname(doc.path)
+    for i, spec in enumerate(journey.data):
+        path = os.path.normpath(os.path.join(base, spec.file))
+        if not os.path.isfile(path):
+            at = doc.source_map.value(("data", i, "file")) or doc.source_map.value(("data", i))
+            errors.append(
+                Diagnostic(
+                    at.file if at else doc.path,
+                    at.line if at else None,
+                    at.column if at else None,
+                    "data-file-missing",
+                    f"data file `{spec.file}` does not exist (looked for {path})",
+                    hint="paths under `data:` are relative to the map file",
+                    loc=format_path(("data", i, "file")),
+                )
+            )
+            continue
+        sources.append(_Source(spec, path, True))
+    for name in extra_files:
+        if not os.path.isfile(name):
+            raise UsageError(f"{name}: no such data file")
+        sources.append(_Source(DataSource(file=name), name, False))
+    joiner = _Joiner(journey)
+    for source in sources:
+        try:
+            source.table = read_table(source.path, limits)
+        except InvalidMap as exc:
+            errors.extend(exc.diagnostics)
+            continue
+        errors.extend(joiner.add(source))
+    if errors:
+        raise InvalidMap(list(dict.fromkeys(errors)))  # a cell can fail as metric and as emotion
+    new, locs = joiner.apply()
+    return JoinResult(new, joiner.warnings, [s.path for s in sources], locs)
+
+
+class _Joiner:
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.joined: dict[str, _Joined] = {}
+        self.warnings: list[Diagnostic] = []
+
+    def add(self, source: _Source) -> list[Diagnostic]:
+        table = source.table
+        assert table is not None
+        spec = source.spec
+        errors = _check_columns(source, table)
+        if errors:
+            return errors
+        persona_col = spec.persona_column or ("persona" if "persona" in table.columns else None)
+        skip = {spec.step_column, persona_col}
+        metric_cols = (
+            list(spec.columns)
+            if spec.columns is not None
+            else [c for c in table.columns if c not in skip]
+        )
+        groups: dict[tuple[str, str | None], list[Row]] = {}
+        for row in table.rows:
+            key = self._key(row, spec, persona_col, table.file, errors)
+            if key is None:
+                continue
+            groups.setdefault(key, []).append(row)
+        for (step_id, persona), rows in groups.items():
+            values = {c: _combine(rows, c, spec.aggregate, table.file, errors) for c in metric_cols}
+            if len(rows) > 1 and spec.aggregate is None:
+                errors.append(_duplicate(table.file, rows, step_id, persona, source.from_map))
+                continue
+            self._metrics(step_id, persona, values, rows[0], table.file)
+            if spec.emotion_from is not None:
+                self._emotion(step_id, persona, rows, spec, table.file, errors)
+        return errors
+
+    def _key(
+        self,
+        row: Row,
+        spec: DataSource,
+        persona_col: str | None,
+        file: str,
+        errors: list[Diagnostic],
+    ) -> tuple[str, str | None] | None:
+        cell = row.cells.get(spec.step_column)
+        step_id = _text(cell)
+        if not step_id:
+            errors.append(
+                _at(
+                    file,
+                    cell,
+                    row,
+                    "data-missing-step",
+                    f"this row has no step id in `{spec.step_column}`",
+                )
+            )
+            return None
+        if step_id not in self.journey.step_by_id:
+            hint = did_you_mean(step_id, self.journey.step_by_id)
+            errors.append(
+                _at(file, cell, row, "data-unknown-step", f"unknown step `{step_id}`", hint)
+            )
+            return None
+        persona: str | None = None
+        if persona_col is not None:
+            pcell = row.cells.get(persona_col)
+            persona = _text(pcell) or None
+            if persona is not None and persona not in self.journey.persona_by_id:
+                hint = did_you_mean(persona, self.journey.persona_by_id)
+                errors.append(
+                    _at(
+                        file,
+                        pcell,
+                        row,
+                        "data-unknown-persona",
+                        f"unknown persona `{persona}`",
+                        hint,
+                    )
+                )
+                return None
+            step = self.journey.step_by_id[step_id]
+            if persona is not None and not step.takes_part(persona):
+                self.warnings.append(
+                    _at(
+                        file,
+                        pcell,
+                        row,
+                        "data-persona-not-in-step",
+                        f"persona `{persona}` does not take step `{step_id}`; row ignored",
+                        severity="warning",
+                    )
+                )
+                return None
+        return step_id, persona
+
+    def _metrics(
+        self,
+        step_id: str,
+        persona: str | None,
+        values: dict[str, Metric | None],
+        row: Row,
+        file: str,
+    ) -> None:
+        step = self.journey.step_by_id[step_id]
+        joined = self.joined.setdefault(step_id, _Joined())
+        suffix = f" ({self.journey.persona_by_id[persona].name})" if persona else ""
+        for column, value in values.items():
+            if value is None:
+                continue
+            name = column + suffix
+            if name in step.metrics or name in joined.metrics:
+                self.warnings.append(
+                    _at(
+                        file,
+                        row.cells.get(column),
+                        row,
+                        "data-metric-shadowed",
+                        f"step `{step_id}` already has metric `{name}`; this value is not used",
+                        hint="a value written in the map (or an earlier data file) wins",
+                        severity="warning",
+                    )
+                )
+                continue
+            joined.metrics[name] = value
+
+    def _emotion(
+        self,
+        step_id: str,
+        persona: str | None,
+        rows: list[Row],
+        spec: DataSource,
+        file: str,
+        errors: list[Diagnostic],
+    ) -> None:
+        assert spec.emotion_from is not None
+        column = spec.emotion_from.column
+        low, high = spec.emotion_from.scale
+        numbers: list[float] = []
+        for row in rows:
+            cell = row.cells.get(column)
+            number = _number(cell, row, column, file, errors)
+            if number is None:
+                continue
+            if not min(low, high) <= number <= max(low, high):
+                errors.append(
+                    _at(
+                        file,
+                        cell,
+                        row,
+                        "data-scale-range",
+                        f"`{column}` {_show(number)} is outside its scale "
+                        f"{_show(low)}…{_show(high)}",
+                        hint="fix the value, or widen `emotion_from.scale`",
+                    )
+                )
+                continue
+            numbers.append(number)
+        if not numbers or self.journey.step_by_id[step_id].emotion is not None:
+            return
+        value = sum(numbers) / len(numbers) if spec.aggregate != "sum" else sum(numbers)
+        emotion = _round_half_away(-2 + 4 * (value - low) / (high - low))
+        emotion = max(-2, min(2, emotion))  # a summed value may pass the scale's end
+        joined = self.joined.setdefault(step_id, _Joined())
+        if persona is None:
+            if joined.shared is None:
+                joined.shared = emotion
+        else:
+            joined.per_persona.setdefault(persona, emotion)
+
+    def apply(self) -> tuple[Journey, frozenset[str]]:
+        locs: set[str] = set()
+        phases = []
+        for i, phase in enumerate(self.journey.phases):
+            steps = []
+            for j, step in enumerate(phase.steps):
+                joined = self.joined.get(step.id)
+                if joined is None:
+                    steps.append(step)
+                    continue
+                new = self._step(step, joined)
+                if new.emotion_source == "data":
+                    locs.add(format_path(("phases", i, "steps", j)))
+                steps.append(new)
+            phases.append(phase.model_copy(update={"steps": tuple(steps)}))
+        return fresh_copy(self.journey, {"phases": tuple(phases)}), frozenset(locs)
+
+    def _step(self, step: Step, joined: _Joined) -> Step:
+        update: dict[str, Any] = {"metrics": {**step.metrics, **joined.metrics}}
+        emotion: int | dict[str, int] | None = None
+        if step.emotion is None and joined.per_persona:
+            ids = step.personas if step.personas is not None else list(self.journey.persona_by_id)
+            shared = {p: joined.shared for p in ids if joined.shared is not None}
+            emotion = {**shared, **joined.per_persona}
+        elif step.emotion is None:
+            emotion = joined.shared
+        if emotion is not None:
+            update["emotion"] = emotion
+        new = step.model_copy(update=update)
+        if emotion is not None:
+            new._emotion_source = "data"
+        return new
+
+
+def fresh_copy(journey: Journey, update: dict[str, Any]) -> Journey:
+    """`journey.model_copy(update=…)` without the copied `cached_property` values.
+
+    pydantic copies the instance `__dict__`, where `cached_property` keeps its
+    results, so a plain copy would still answer `steps` with the old steps.
+    """
+    copy = journey.model_copy(update=update)
+    for name, attr in vars(type(journey)).items():
+        if isinstance(attr, cached_property):
+            copy.__dict__.pop(name, None)
+    return copy
+
+
+def _check_columns(source: _Source, table: Table) -> list[Diagnostic]:
+    spec = source.spec
+    wanted = [spec.step_column]
+    if spec.persona_column is not None:
+        wanted.append(spec.persona_column)
+    wanted += list(spec.columns or ())
+    if spec.emotion_from is not None:
+        wanted.append(spec.emotion_from.column)
+    errors = []
+    for name in dict.fromkeys(wanted):
+        if name in table.columns:
+            continue
+        hint = did_you_mean(name, table.columns) or (
+            "the file's columns: " + ", ".join(table.columns) if table.columns else None
+        )
+        errors.append(
+            Diagnostic(
+                table.file,
+                1,
+                1,
+                "data-missing-column",
+                f"the file has no column `{name}`",
+                hint=hint,
+            )
+        )
+    return errors
+
+
+def _text(cell: Cell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    return str(cell.value).strip()
+
+
+def _at(
+    file: str,
+    cell: Cell | None,
+    row: Row,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    severity: Any = "error",
+) -> Diagnostic:
+    line = cell.line if cell is not None else row.line
+    column = cell.column if cell is not None else None
+    return Diagnostic(file, line, column, code, message, severity=severity, hint=hint)
+
+
+def _number(
+    cell: Cell | None, row: Row, column: str, file: str, errors: list[Diagnostic]
+) -> float | None:
+    value = _metric(cell, row, column, file, errors)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return float(value.rstrip("%"))
+    return float(value)
+
+
+def _metric(
+    cell: Cell | None, row: Row, column: str, file: str, errors: list[Diagnostic]
+) -> Metric | None:
+    """A cell as a metric: None when empty, a number, or `12.5%` kept as text."""
+    if cell is None or cell.value is None:
+        return None
+    value = cell.value
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int | float):
+        return value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        if _NUMBER.fullmatch(text):
+            number = float(text)
+            return int(number) if re.fullmatch(r"[+-]?\d+", text) else number
+        if text.endswith("%") and _NUMBER.fullmatch(text[:-1].strip()):
+            return text
+    errors.append(
+        _at(
+            file,
+            cell,
+            row,
+            "data-not-a-number",
+            f"`{column}` should be a number, not {_show(value)}",
+            hint="list only numeric columns under `columns:`; write numbers without "
+            "thousands separators",
+        )
+    )
+    return None
+
+
+def _combine(
+    rows: list[Row], column: str, aggregate: str | None, file: str, errors: list[Diagnostic]
+) -> Metric | None:
+    values = [_metric(r.cells.get(column), r, column, file, errors) for r in rows]
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if len(present) == 1 or aggregate is None:
+        return present[0]
+    percent = all(isinstance(v, str) for v in present)
+    numbers = [float(str(v).rstrip("%")) if isinstance(v, str) else float(v) for v in present]
+    total = math.fsum(numbers) / (1 if aggregate == "sum" else len(numbers))
+    result: int | float = int(total) if total.is_integer() else round(total, 4)
+    return f"{_show(result)}%" if percent else result
+
+
+def _duplicate(
+    file: str, rows: list[Row], step_id: str, persona: str | None, from_map: bool
+) -> Diagnostic:
+    who = f" for persona `{persona}`" if persona else ""
+    hint = (
+        "set `aggregate: mean` or `aggregate: sum` on this `data:` entry"
+        if from_map
+        else "list the file under `data:` in the map with `aggregate: mean` or `sum`"
+    )
+    return Diagnostic(
+        file,
+        rows[1].line,
+        None,
+        "data-duplicate-row",
+        f"step `{step_id}`{who} already has a row at line {rows[0].line}",
+        hint=hint,
+    )
+
+
+def _round_half_away(x: float) -> int:
+    return int(math.copysign(math.floor(abs(x) + 0.5), x))
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"`{value}`" if isinstance(value, str) else str(value)
