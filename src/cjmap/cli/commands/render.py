@@ -60,6 +60,9 @@ def render(
     table: str = typer.Option(
         "steps", "--table", help="For -f csv: steps, pain-points or opportunities."
     ),
+    data_files: list[str] = typer.Option(
+        [], "--data", help="CSV/JSON file of step data to join (step id column `step`); repeatable."
+    ),
 ) -> None:
     from cjmap.pipeline import RenderOptions, load_journey, render_journey
     from cjmap.render import FORMAT_BY_NAME, FORMAT_BY_SUFFIX, available_formats
@@ -107,10 +110,17 @@ def render(
         report = FileReport(name)
         run.files.append(report)
         try:
-            loaded = load_journey(name)
+            loaded = load_journey(name, data_files=data_files)
             _LINES.update(loaded.document.lines_by_file)
             report.diagnostics.extend(loaded.warnings)
             data = render_journey(loaded.journey, options)
+            if fmt == "mermaid":  # say what Mermaid's journey cannot hold
+                from cjmap.render.mermaid import mermaid_losses
+
+                losses = mermaid_losses(loaded.journey, options)
+                if losses:
+                    err.print(f"{name}: the Mermaid export leaves out or changes:", markup=False)
+                    err.print("\n".join(f"  - {loss}" for loss in losses), markup=False)
             target = None if to_stdout else _target(name, out_path, to_dir, suffix)
             if target is None:
                 sys.stdout.buffer.write(data)
