@@ -6,6 +6,7 @@ files in a temporary folder.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -201,3 +202,18 @@ def test_pre_commit_hook_runs_validate_on_changed_yaml(run_cli: RunCli, tmp_path
     shutil.copy(INVALID / "emotion-text.yaml", tmp_path / "map.yaml")
     code, out, _ = run_cli(command, *options, *changed, cwd=tmp_path)
     assert code == 1
+
+
+def test_whole_invalid_corpus_through_the_command(run_cli: RunCli) -> None:
+    expected = json.loads((INVALID / "expected.json").read_text(encoding="utf-8"))
+    files = sorted(f"{case}.yaml" for case in expected)
+    code, out, err = run_cli("validate", "--format", "json", *files, cwd=INVALID)
+    assert (code, err) == (1, "")
+    report = json.loads(out)
+    assert [f["file"] for f in report["files"]] == files
+    assert all(not f["valid"] for f in report["files"])
+    errors = sum(len(v) for v in expected.values())
+    assert (
+        report["summary"]
+        == f"{len(files)} of {len(files)} maps invalid: {errors} errors, 0 warnings"
+    )
