@@ -17,24 +17,27 @@ Rules (documented for users in `cjmap.model.data_source`):
 
 from __future__ import annotations
 
-import math
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from cjmap.data.tables import Cell, Row, Table, read_table
+from cjmap.data.values import (
+    Metric,
+    cell_diagnostic,
+    cell_number,
+    combine,
+    round_half_away,
+    show,
+)
 from cjmap.errors import Diagnostic, InvalidMap, Limits, UsageError
 from cjmap.load import SourceDocument
 from cjmap.load.source_map import format_path
 from cjmap.model import Journey, Step
 from cjmap.model.data_source import DataSource
 from cjmap.model.references import did_you_mean
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-Metric = str | int | float
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ class _Joiner:
                 continue
             groups.setdefault(key, []).append(row)
         for (step_id, persona), rows in groups.items():
-            values = {c: _combine(rows, c, spec.aggregate, table.file, errors) for c in metric_cols}
+            values = {c: combine(rows, c, spec.aggregate, table.file, errors) for c in metric_cols}
             if len(rows) > 1 and spec.aggregate is None:
                 errors.append(_duplicate(table.file, rows, step_id, persona, source.from_map))
                 continue
@@ -189,7 +192,7 @@ class _Joiner:
         step_id = _text(cell)
         if not step_id:
             errors.append(
-                _at(
+                cell_diagnostic(
                     file,
                     cell,
                     row,
@@ -201,7 +204,9 @@ class _Joiner:
         if step_id not in self.journey.step_by_id:
             hint = did_you_mean(step_id, self.journey.step_by_id)
             errors.append(
-                _at(file, cell, row, "data-unknown-step", f"unknown step `{step_id}`", hint)
+                cell_diagnostic(
+                    file, cell, row, "data-unknown-step", f"unknown step `{step_id}`", hint
+                )
             )
             return None
         persona: str | None = None
@@ -211,7 +216,7 @@ class _Joiner:
             if persona is not None and persona not in self.journey.persona_by_id:
                 hint = did_you_mean(persona, self.journey.persona_by_id)
                 errors.append(
-                    _at(
+                    cell_diagnostic(
                         file,
                         pcell,
                         row,
@@ -224,7 +229,7 @@ class _Joiner:
             step = self.journey.step_by_id[step_id]
             if persona is not None and not step.takes_part(persona):
                 self.warnings.append(
-                    _at(
+                    cell_diagnostic(
                         file,
                         pcell,
                         row,
@@ -253,7 +258,7 @@ class _Joiner:
             name = column + suffix
             if name in step.metrics or name in joined.metrics:
                 self.warnings.append(
-                    _at(
+                    cell_diagnostic(
                         file,
                         row.cells.get(column),
                         row,
@@ -281,18 +286,17 @@ class _Joiner:
         numbers: list[float] = []
         for row in rows:
             cell = row.cells.get(column)
-            number = _number(cell, row, column, file, errors)
+            number = cell_number(cell, row, column, file, errors)
             if number is None:
                 continue
             if not min(low, high) <= number <= max(low, high):
                 errors.append(
-                    _at(
+                    cell_diagnostic(
                         file,
                         cell,
                         row,
                         "data-scale-range",
-                        f"`{column}` {_show(number)} is outside its scale "
-                        f"{_show(low)}…{_show(high)}",
+                        f"`{column}` {show(number)} is outside its scale {show(low)}…{show(high)}",
                         hint="fix the value, or widen `emotion_from.scale`",
                     )
                 )
@@ -301,7 +305,7 @@ class _Joiner:
         if not numbers or self.journey.step_by_id[step_id].emotion is not None:
             return
         value = sum(numbers) / len(numbers) if spec.aggregate != "sum" else sum(numbers)
-        emotion = _round_half_away(-2 + 4 * (value - low) / (high - low))
+        emotion = round_half_away(-2 + 4 * (value - low) / (high - low))
         emotion = max(-2, min(2, emotion))  # a summed value may pass the scale's end
         joined = self.joined.setdefault(step_id, _Joined())
         if persona is None:
@@ -391,81 +395,6 @@ def _text(cell: Cell | None) -> str:
     return str(cell.value).strip()
 
 
-def _at(
-    file: str,
-    cell: Cell | None,
-    row: Row,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    severity: Any = "error",
-) -> Diagnostic:
-    line = cell.line if cell is not None else row.line
-    column = cell.column if cell is not None else None
-    return Diagnostic(file, line, column, code, message, severity=severity, hint=hint)
-
-
-def _number(
-    cell: Cell | None, row: Row, column: str, file: str, errors: list[Diagnostic]
-) -> float | None:
-    value = _metric(cell, row, column, file, errors)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return float(value.rstrip("%"))
-    return float(value)
-
-
-def _metric(
-    cell: Cell | None, row: Row, column: str, file: str, errors: list[Diagnostic]
-) -> Metric | None:
-    """A cell as a metric: None when empty, a number, or `12.5%` kept as text."""
-    if cell is None or cell.value is None:
-        return None
-    value = cell.value
-    if isinstance(value, bool):
-        pass
-    elif isinstance(value, int | float):
-        return value
-    else:
-        text = str(value).strip()
-        if not text:
-            return None
-        if _NUMBER.fullmatch(text):
-            number = float(text)
-            return int(number) if re.fullmatch(r"[+-]?\d+", text) else number
-        if text.endswith("%") and _NUMBER.fullmatch(text[:-1].strip()):
-            return text
-    errors.append(
-        _at(
-            file,
-            cell,
-            row,
-            "data-not-a-number",
-            f"`{column}` should be a number, not {_show(value)}",
-            hint="list only numeric columns under `columns:`; write numbers without "
-            "thousands separators",
-        )
-    )
-    return None
-
-
-def _combine(
-    rows: list[Row], column: str, aggregate: str | None, file: str, errors: list[Diagnostic]
-) -> Metric | None:
-    values = [_metric(r.cells.get(column), r, column, file, errors) for r in rows]
-    present = [v for v in values if v is not None]
-    if not present:
-        return None
-    if len(present) == 1 or aggregate is None:
-        return present[0]
-    percent = all(isinstance(v, str) for v in present)
-    numbers = [float(str(v).rstrip("%")) if isinstance(v, str) else float(v) for v in present]
-    total = math.fsum(numbers) / (1 if aggregate == "sum" else len(numbers))
-    result: int | float = int(total) if total.is_integer() else round(total, 4)
-    return f"{_show(result)}%" if percent else result
-
-
 def _duplicate(
     file: str, rows: list[Row], step_id: str, persona: str | None, from_map: bool
 ) -> Diagnostic:
@@ -483,13 +412,3 @@ def _duplicate(
         f"step `{step_id}`{who} already has a row at line {rows[0].line}",
         hint=hint,
     )
-
-
-def _round_half_away(x: float) -> int:
-    return int(math.copysign(math.floor(abs(x) + 0.5), x))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"`{value}`" if isinstance(value, str) else str(value)

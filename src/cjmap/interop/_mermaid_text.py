@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjmap.errors import Diagnostic, InvalidMap
+
 # JavaScript's `\s` (ECMAScript WhiteSpace + LineTerminator); Python's differs.
 JS_SPACE = (
     "\t\n\v\f\r \u00a0\u1680"
@@ -186,3 +188,93 @@ def front_matter_title(data: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+@dataclass
+class Header:
+    """What comes before the diagram: the front matter title and notes."""
+
+    title: str | None = None
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def read_header(prepared: Prepared, file: str) -> Header:
+    """The front matter's title, and notes on what preprocessing set aside.
+
+    Raises:
+        InvalidMap: front matter that is not closed or not YAML.
+    """
+    from cjmap.load import DEFAULT_LIMITS
+    from cjmap.load.yaml_safe import YamlFailure, parse_yaml
+
+    header = Header()
+    if prepared.front_matter is None:
+        if prepared.code.startswith("---"):
+            raise InvalidMap(
+                [
+                    Diagnostic(
+                        file,
+                        1,
+                        1,
+                        "mermaid-front-matter",
+                        "the front matter is not closed by a `---` line, "
+                        "so Mermaid finds no diagram",
+                    )
+                ]
+            )
+    else:
+        try:
+            data, _ = parse_yaml(prepared.front_matter, file, DEFAULT_LIMITS)
+        except YamlFailure as failure:
+            d = failure.diagnostic
+            line = (d.line or 1) + prepared.front_matter_line - 1
+            raise InvalidMap(
+                [Diagnostic(file, line, d.column, "mermaid-front-matter", d.message)]
+            ) from None
+        header.title = front_matter_title(data)
+        ignored = [k for k in data if k != "title"] if isinstance(data, dict) else []
+        if ignored:
+            keys = ", ".join(f"`{k}`" for k in ignored)
+            header.notes.append(
+                Diagnostic(
+                    file,
+                    1,
+                    1,
+                    "mermaid-front-matter-ignored",
+                    f"front matter {keys} ignored: cjmap draws with its own layout and themes",
+                    severity="warning",
+                )
+            )
+    for removed in prepared.removed:
+        if removed.kind == "directive":
+            header.notes.append(
+                Diagnostic(
+                    file,
+                    removed.line,
+                    removed.column,
+                    "mermaid-directive-ignored",
+                    "`%%{…}%%` directive ignored: cjmap draws with its own layout and themes",
+                    severity="warning",
+                )
+            )
+    return header
+
+
+def not_journey(prepared: Prepared, file: str, start: int) -> Diagnostic:
+    """The error for text that is not a journey diagram (detection failed at `start`)."""
+    line, column = prepared.position(min(start, max(len(prepared.code) - 1, 0)))
+    first = prepared.code[start:].split(None, 1)
+    if not first:
+        message = "the file holds no Mermaid diagram"
+    elif first[0].lower() == "journey":
+        message = f"Mermaid needs the keyword `journey` in lower case, not `{first[0]}`"
+    else:
+        message = f"not a Mermaid journey diagram: it starts with `{first[0][:40]}`"
+    return Diagnostic(
+        file,
+        line if first else 1,
+        column if first else 1,
+        "mermaid-not-journey",
+        message,
+        hint="a journey diagram starts with the line `journey`",
+    )

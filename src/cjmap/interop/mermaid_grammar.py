@@ -22,7 +22,7 @@ third `:` is ignored), and `T: 5:` has one empty actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from cjmap.errors import Diagnostic, InvalidMap
@@ -30,9 +30,10 @@ from cjmap.interop._mermaid_text import (
     JS_SPACE,
     WS,
     Prepared,
-    front_matter_title,
     js_number,
+    not_journey,
     prepare,
+    read_header,
 )
 
 _I = re.IGNORECASE | re.ASCII
@@ -348,12 +349,6 @@ class _Parser:
                 return
 
 
-@dataclass
-class _Header:
-    title: str | None = None
-    notes: list[Diagnostic] = field(default_factory=list)
-
-
 def parse_journey(text: str, file: str = "<string>") -> MermaidDiagram:
     """Parse Mermaid journey text the way Mermaid 11 does.
 
@@ -369,10 +364,10 @@ def parse_journey(text: str, file: str = "<string>") -> MermaidDiagram:
             (Mermaid itself stops at the first).
     """
     prepared = prepare(text)
-    header = _front_matter(prepared, file)
+    header = read_header(prepared, file)
     start = len(prepared.code) - len(prepared.code.lstrip(JS_SPACE))
     if not prepared.code.startswith("journey", start):
-        raise InvalidMap([_not_journey(prepared, file, start)])
+        raise InvalidMap([not_journey(prepared, file, start)])
     parser = _Parser(prepared, file)
     parser.run(_Lexer(prepared, start))
     if parser.errors:
@@ -385,80 +380,4 @@ def parse_journey(text: str, file: str = "<string>") -> MermaidDiagram:
         acc_descr=parser.acc_descr,
         sections=sections,
         notes=tuple(notes),
-    )
-
-
-def _front_matter(prepared: Prepared, file: str) -> _Header:
-    from cjmap.load import DEFAULT_LIMITS
-    from cjmap.load.yaml_safe import YamlFailure, parse_yaml
-
-    header = _Header()
-    if prepared.front_matter is None:
-        if prepared.code.startswith("---"):
-            raise InvalidMap(
-                [
-                    Diagnostic(
-                        file,
-                        1,
-                        1,
-                        "mermaid-front-matter",
-                        "the front matter is not closed by a `---` line, "
-                        "so Mermaid finds no diagram",
-                    )
-                ]
-            )
-    else:
-        try:
-            data, _ = parse_yaml(prepared.front_matter, file, DEFAULT_LIMITS)
-        except YamlFailure as failure:
-            d = failure.diagnostic
-            line = (d.line or 1) + prepared.front_matter_line - 1
-            raise InvalidMap(
-                [Diagnostic(file, line, d.column, "mermaid-front-matter", d.message)]
-            ) from None
-        header.title = front_matter_title(data)
-        ignored = [k for k in data if k != "title"] if isinstance(data, dict) else []
-        if ignored:
-            keys = ", ".join(f"`{k}`" for k in ignored)
-            header.notes.append(
-                Diagnostic(
-                    file,
-                    1,
-                    1,
-                    "mermaid-front-matter-ignored",
-                    f"front matter {keys} ignored: cjmap draws with its own layout and themes",
-                    severity="warning",
-                )
-            )
-    for removed in prepared.removed:
-        if removed.kind == "directive":
-            header.notes.append(
-                Diagnostic(
-                    file,
-                    removed.line,
-                    removed.column,
-                    "mermaid-directive-ignored",
-                    "`%%{…}%%` directive ignored: cjmap draws with its own layout and themes",
-                    severity="warning",
-                )
-            )
-    return header
-
-
-def _not_journey(prepared: Prepared, file: str, start: int) -> Diagnostic:
-    line, column = prepared.position(min(start, max(len(prepared.code) - 1, 0)))
-    first = prepared.code[start:].split(None, 1)
-    if not first:
-        message = "the file holds no Mermaid diagram"
-    elif first[0].lower() == "journey":
-        message = f"Mermaid needs the keyword `journey` in lower case, not `{first[0]}`"
-    else:
-        message = f"not a Mermaid journey diagram: it starts with `{first[0][:40]}`"
-    return Diagnostic(
-        file,
-        line if first else 1,
-        column if first else 1,
-        "mermaid-not-journey",
-        message,
-        hint="a journey diagram starts with the line `journey`",
     )

@@ -10,11 +10,11 @@ the CLI can say so (this module never prints).
 
 Text is escaped the way Mermaid reads it (see `cjmap.interop.mermaid_grammar`):
 `:` `#` `;` become entity codes (`#58;` `#35;` `#59;`), as do `%%` and a
-leading `%` (comments or directives), tag-like `<` and entity-like `&` (HTML in labels), `,` in actor
-names (the separator) and `}` in a multi-line `accDescr`; a name that starts
-with a keyword (`title `, `section `, `journey`, `accDescr {`) has its first
-letter written as a code; a line break in a name becomes a space (Mermaid's
-HTML labels would show a `<br>` as text).
+leading `%` (comments or directives), tag-like `<` and entity-like `&` (HTML
+in labels), `,` in actor names (the separator) and `}` in a multi-line
+`accDescr`; a name that starts with a keyword (`title `, `section `,
+`journey`, `accDescr {`) has its first letter written as a code; a line break
+in a name becomes a space (Mermaid's HTML labels would show a `<br>` as text).
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ INDENT = "  "
 NEUTRAL_SCORE = 3
 _CODE_ALWAYS = frozenset("#;:")
 # Mermaid's lexer tries these keywords before a task name (case-insensitive,
-# `journey` followed by a non-ASCII-word character); wider than needed is harmless.
+# `journey` followed by a non-ASCII-word character, so `journeyſ` is the
+# keyword too: the lookahead must not fold `ſ` to `s`); wider is harmless.
 _KEYWORD_START = re.compile(
-    r"(?:journey(?![A-Za-z0-9_])|title[\s\ufeff]|section[\s\ufeff]|acc(?:title|descr)[\s\ufeff]*[:{])",
+    r"(?:journey(?-i:(?![A-Za-z0-9_]))|title[\s\ufeff]|section[\s\ufeff]|acc(?:title|descr)[\s\ufeff]*[:{])",
     re.IGNORECASE,
 )
 

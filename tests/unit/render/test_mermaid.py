@@ -145,7 +145,9 @@ def test_escape_writes_what_mermaids_grammar_cannot_hold_as_codes(text: str, wri
 def test_task_names_starting_with_a_keyword_get_a_coded_first_letter() -> None:
     steps = [
         {"id": f"s{i}", "name": name, "emotion": 0}
-        for i, name in enumerate(["Title page", "section two", "Journey start", "accDescr {x}"])
+        for i, name in enumerate(
+            ["Title page", "section two", "Journey start", "accDescr {x}", "journeyſ"]
+        )
     ]
     lines = render_mermaid(journey_of(steps)).splitlines()[3:]
     assert lines == [
@@ -153,6 +155,7 @@ def test_task_names_starting_with_a_keyword_get_a_coded_first_letter() -> None:
         "    #115;ection two: 3",
         "    #74;ourney start: 3",
         "    #97;ccDescr {x}: 3",
+        "    #106;ourneyſ: 3",  # JS `\b` sees `ſ` as a non-word character
     ]
 
 
