@@ -27,7 +27,7 @@ PLOT_X = 100  # left of the plot: room for the axis title and the impact ticks
 PLOT_Y = 16
 PLOT_W = WIDTH - PLOT_X - 16
 PLOT_H = HEIGHT - PLOT_Y - 64  # bottom: effort ticks and axis title
-DOT_R = 12  # px; fits a 3-digit number at 9 px
+DOT_R = 13  # px; fits a 3-digit number at 10 px
 DOT_GAP = 5
 QUADRANTS = (  # (name, left?, top?)
     ("Quick wins", True, True),
@@ -83,7 +83,7 @@ def opportunity_matrix_svg(rows: Sequence[OpportunityRow]) -> str:
         x = PLOT_X + (i + 0.5) * cell_w
         y = PLOT_Y + PLOT_H - (i + 0.5) * cell_h
         out.append(
-            f'<text class="cj-matrix-tick" x="{_n(x)}" y="{_n(PLOT_Y + PLOT_H + 20)}" '
+            f'<text class="cj-matrix-tick" x="{_n(x)}" y="{_n(PLOT_Y + PLOT_H + 22)}" '
             f'text-anchor="middle">{level}</text>'
         )
         out.append(
@@ -126,7 +126,7 @@ def _dots(items: list[OpportunityRow], cx: float, cy: float, w: float, h: float)
     for k, row in enumerate(shown):
         x = x0 + (k % cols) * step
         y = y0 + (k // cols) * step
-        size = 11 if row.number < 100 else 9
+        size = 12 if row.number < 100 else 10
         tip = f"{row.label}: {row.opportunity.text} ({row.opportunity.status})"
         out.append(
             f'<g class="cj-matrix-dot" data-opportunity="{attr(row.anchor)}" '

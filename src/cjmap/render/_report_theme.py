@@ -1,72 +1,97 @@
 """Colours of the HTML report: page CSS variables, and one SVG that follows the theme.
 
-When no theme is asked for, the page follows `prefers-color-scheme`. The
-diagram then has to change colour too. Its SVG styles with presentation
-attributes (`fill="#ffebe9"`), and one light colour can stand for several
-dark ones (white is the light page *and* the light card), so a colour-to-colour
-CSS map would be wrong. Instead the light and the dark layouts (same
-geometry, other colours) are rendered and walked tag by tag: where a tag's
-`fill`/`stroke` differ, the tag gets `style="fill:var(--cjd7,#ffebe9)"`; the
-light colour is the fallback and a dark-mode rule sets `--cjd7`. Printing
-always uses the light colours. If the two SVGs ever differ in anything but
+When no theme is asked for, the page follows `prefers-color-scheme`, and the
+diagram has to change colour too. Its SVG styles with presentation
+attributes (`fill="#ffebe9"`), which CSS overrides. The light and the dark
+layouts (same geometry, other colours) are rendered and walked tag by tag:
+
+- most light colours always become the same dark colour: one dark-mode rule
+  per colour does it, `svg [fill="#ffebe9"]{fill:#3c1618}`;
+- but one light colour can stand for several dark ones (white is both the
+  light page and the light card), so the rule takes the most frequent dark
+  colour, and only the other tags get `style="fill:var(--cjd0,#ffffff)"`,
+  whose variable the dark-mode block sets (the light colour is the fallback).
+
+Printing uses the light colours. If the two SVGs differ in anything but
 colours, the merge gives up and the light diagram is shown in both modes.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cjmap.layout.themes import Palette, contrast_ratio, readable_on
 
 _TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 _COLOR_ATTR = re.compile(r' (fill|stroke)="(#[0-9a-fA-F]{3,8})"')
 _THEME_ATTR = re.compile(r' data-theme="[^"]*"')
+SVG_SCOPE = ".cj-diagram-viewport svg"  # where the dark-mode rules apply
+
+Occurrence = tuple[str, str, str]  # (attribute, light colour, dark colour) as written
 
 
-def merge_themed_svg(light: str, dark: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
-    """One SVG drawn in light colours whose colours switch with `--cjd<N>` variables.
+def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
+    """One SVG drawn in light colours, and the CSS that turns it dark.
 
     Args:
         light: the SVG of the light layout.
         dark: the SVG of the dark layout of the same journey and options.
 
     Returns:
-        The merged SVG, and for each variable `N` its `(light, dark)` colours;
-        None when the two differ in more than colours.
+        The merged SVG, and the rules to place inside the dark-mode media
+        query; None when the two differ in more than colours.
     """
     a = _TAG_SPLIT.split(light)
     b = _TAG_SPLIT.split(dark)
     if len(a) != len(b):
         return None
-    pairs: dict[tuple[str, str], int] = {}
-    out: list[str] = []
+    found: dict[int, list[Occurrence]] = {}
+    counts: Counter[Occurrence] = Counter()
     for i, (x, y) in enumerate(zip(a, b, strict=True)):
         if x == y:
-            out.append(x)
+            if i % 2 and ('="#' in x):
+                # same colour in both themes: it must not follow a rule either
+                same = [(m.group(1), m.group(2), m.group(2)) for m in _COLOR_ATTR.finditer(x)]
+                found[i] = same
+                counts.update(same)
             continue
         if i % 2 == 0:  # text between tags differs: not a colour change
             return None
         if x.startswith("<svg "):
-            x = _THEME_ATTR.sub(' data-theme="auto"', x)
+            a[i] = x = _THEME_ATTR.sub(' data-theme="auto"', x)
             y = _THEME_ATTR.sub(' data-theme="auto"', y)
         if _COLOR_ATTR.sub(r' \1=""', x) != _COLOR_ATTR.sub(r' \1=""', y):
             return None
+        pairs = [
+            (mx.group(1), mx.group(2), my.group(2))
+            for mx, my in zip(_COLOR_ATTR.finditer(x), _COLOR_ATTR.finditer(y), strict=True)
+        ]
+        found[i] = pairs
+        counts.update(pairs)
+    # the rule for each (attribute, light colour): its most frequent dark colour
+    rule: dict[tuple[str, str], str] = {}
+    for (attr, lc, dc), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule.setdefault((attr, lc), dc)
+    variables: dict[str, int] = {}
+    for i, pairs in found.items():
         styles = []
-        for mx, my in zip(_COLOR_ATTR.finditer(x), _COLOR_ATTR.finditer(y), strict=True):
-            lc, dc = mx.group(2).lower(), my.group(2).lower()
-            if lc != dc:
-                n = pairs.setdefault((lc, dc), len(pairs))
-                styles.append(f"{mx.group(1)}:var(--cjd{n},{lc})")
+        for attr, lc, dc in pairs:
+            if rule.get((attr, lc), lc) != dc:
+                n = variables.setdefault(dc, len(variables))
+                styles.append(f"{attr}:var(--cjd{n},{lc})")
         if styles:
+            x = a[i]
             end = -2 if x.endswith("/>") else -1
-            x = x[:end] + f' style="{";".join(styles)}"' + x[end:]
-        out.append(x)
-    return "".join(out), tuple(pairs)
-
-
-def dark_svg_css(pairs: tuple[tuple[str, str], ...]) -> str:
-    """Declarations setting each `--cjd<N>` to its dark colour."""
-    return "".join(f"--cjd{n}:{dark};" for n, (_, dark) in enumerate(pairs))
+            a[i] = x[:end] + f' style="{";".join(styles)}"' + x[end:]
+    css = "".join(
+        f'{SVG_SCOPE} [{attr}="{lc}"]{{{attr}:{dc}}}'
+        for (attr, lc), dc in sorted(rule.items())
+        if dc.lower() != lc.lower()
+    )
+    if variables:
+        css += ":root{" + "".join(f"--cjd{n}:{dc};" for dc, n in variables.items()) + "}"
+    return "".join(a), css
 
 
 def page_variables(palette: Palette, persona_colors: list[str]) -> str:

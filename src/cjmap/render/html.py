@@ -29,7 +29,7 @@ from cjmap.render._report_data import (
     persona_colors,
     step_anchor,
 )
-from cjmap.render._report_theme import dark_svg_css, merge_themed_svg, page_variables
+from cjmap.render._report_theme import merge_themed_svg, page_variables
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -73,7 +73,7 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
     palette = resolve_palette(base, None, overrides)
     colors = list(persona_colors(journey, palette).values())
     root_vars = page_variables(palette, colors)
-    dark_vars = print_vars = ""
+    dark_vars = print_vars = dark_rules = ""
     if mode == "dark":  # paper is white: print with the light colours
         light = resolve_palette("light", None, overrides)
         print_vars = page_variables(light, list(persona_colors(journey, light).values()))
@@ -87,8 +87,7 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
         dark = resolve_palette("dark", None, overrides)
         dark_vars = page_variables(dark, list(persona_colors(journey, dark).values()))
         if merged is not None:
-            svg = merged[0]
-            dark_vars += dark_svg_css(merged[1])
+            svg, dark_rules = merged
     persona = options.persona or journey.view.persona
     data = build_report_data(journey, palette, persona)
     curves = layout.emotion.curves if layout.emotion is not None else ()
@@ -105,6 +104,7 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
             mode=mode,
             root_vars=root_vars,
             dark_vars=dark_vars,
+            dark_rules=dark_rules,
             print_vars=print_vars,
             css=_asset("report.css"),
             scripts=scripts,
@@ -155,6 +155,7 @@ def render_diagnostics_html(
             diagnostics=diagnostics,
             root_vars=page_variables(PALETTE_BY_NAME["light"], []),
             dark_vars=page_variables(PALETTE_BY_NAME["dark"], []),
+            dark_rules="",
             print_vars="",
             css=_asset("report.css"),
             scripts=scripts,

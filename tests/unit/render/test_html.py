@@ -241,13 +241,18 @@ def test_persona_option_limits_the_report_to_that_journey(tmp_path: Path) -> Non
 def test_no_theme_follows_the_browser_and_recolours_the_diagram(tmp_path: Path) -> None:
     html = _html(_journey(tmp_path))
     assert 'data-theme="auto"' in html
-    dark = re.search(r"@media screen and \(prefers-color-scheme:dark\)\{:root\{([^}]*)\}", html)
+    dark = re.search(r"@media screen and \(prefers-color-scheme:dark\)\{(.*)\}\n", html)
     assert dark is not None and "--cj-bg:#0d1117;" in dark.group(1)
-    # the background rect of the swimlane switches colour through a variable
+    # white is mostly the page here (a rule); the white step cards are pinned
     background = re.search(r'<rect [^>]*class="cjm-background"[^>]*>', html)
-    assert background is not None
-    var = re.search(r"fill:var\((--cjd\d+),#ffffff\)", background.group(0))
-    assert var is not None and f"{var.group(1)}:#0d1117;" in dark.group(1)
+    assert background is not None and "style=" not in background.group(0)
+    assert '.cj-diagram-viewport svg [fill="#ffffff"]{fill:#0d1117}' in dark.group(1)
+    step_card = re.search(r'<g class="cjm-card cjm-step"[^>]*><rect [^>]*>', html)
+    assert step_card is not None
+    var = re.search(r"fill:var\((--cjd\d+),#ffffff\)", step_card.group(0))
+    assert var is not None and f"{var.group(1)}:#161b22;" in dark.group(1)
+    # and the pain-point cards by a rule
+    assert '.cj-diagram-viewport svg [fill="#ffebe9"]{fill:#3c1618}' in dark.group(1)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "print"])
