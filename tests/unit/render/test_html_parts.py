@@ -60,6 +60,15 @@ def test_merge_recolours_by_rule_and_pins_the_exceptions() -> None:
     )
 
 
+def test_merge_leaves_colour_lookalikes_in_text_alone() -> None:
+    text = '<text fill="#111111"> fill="#ffffff" &lt;b fill="#ffffff"&gt;</text>'
+    light = '<svg><rect fill="#ffffff"/><rect fill="#ffffff"/><rect fill="#ffffff"/>' + text
+    dark = '<svg><rect fill="#000000"/><rect fill="#000000"/><rect fill="#0d1117"/>' + text
+    merged = merge_themed_svg(light + "</svg>", dark + "</svg>")
+    assert merged is not None
+    assert merged[0].endswith('style="fill:var(--cjd0,#ffffff)"/>' + text + "</svg>")
+
+
 def test_merge_gives_up_when_more_than_colours_differ() -> None:
     assert (
         merge_themed_svg('<svg><text fill="#fff">a</text></svg>', "<svg><text>b</text></svg>")
