@@ -216,3 +216,25 @@ def test_cli_render_joins_data_and_reports_bad_rows(run_cli: Any, folder: Path) 
         "render", folder / "map.yaml", "--data", folder / "none.csv", "-f", "csv"
     )
     assert code == 2 and "no such data file" in err
+
+
+def test_cli_validate_checks_data_files(run_cli: Any, folder: Path) -> None:
+    code, out, _ = run_cli("validate", folder / "map.yaml", "--data", folder / "bad.csv")
+    assert code == 1
+    assert f"{folder / 'bad.csv'}:3:1: error: unknown step `wiat` [data-unknown-step]" in out
+    assert "    4 | talk,lots,3" in out
+    code, _, err = run_cli("validate", folder / "map.yaml", "--data", folder / "none.csv")
+    assert code == 2 and "no such data file" in err
+
+
+def test_cli_show_joins_data(run_cli: Any, folder: Path) -> None:
+    (folder / "d.csv").write_text("step,csat\nwait,1\n", encoding="utf-8")
+    path = write_map(folder, "")
+    code, out, err = run_cli("show", path, "--ascii", "--width", "100")
+    assert code == 0, err
+    before = [line for line in out.splitlines() if "Waits" in line]
+    spec = "data: [{file: d.csv, emotion_from: {column: csat, scale: [1, 5]}}]"
+    code, out, err = run_cli("show", write_map(folder, spec), "--ascii", "--width", "100")
+    after = [line for line in out.splitlines() if "Waits" in line]
+    assert code == 0, err
+    assert "-2" not in before[0] and "-2" in after[0]

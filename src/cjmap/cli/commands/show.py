@@ -52,6 +52,9 @@ def show(
     ascii_only: bool = typer.Option(
         False, "--ascii", help="ASCII faces, sparkline and borders instead of emoji and boxes."
     ),
+    data_files: list[str] = typer.Option(
+        [], "--data", help="CSV/JSON step data to join (step id column `step`); repeatable."
+    ),
 ) -> None:
     from cjmap.cli.commands.lint import print_invalid
     from cjmap.pipeline import load_journey
@@ -59,7 +62,7 @@ def show(
     if width is not None and width < MIN_WIDTH:
         _usage(f"--width must be at least {MIN_WIDTH}")
     try:
-        loaded = load_journey(path)
+        loaded = load_journey(path, data_files=data_files)
     except UsageError as exc:
         _usage(str(exc))
     except InvalidMap as exc:

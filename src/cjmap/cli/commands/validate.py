@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from enum import StrEnum
@@ -74,6 +75,9 @@ def validate(
         help="Also skip files named explicitly that have no top-level `cjmap` key "
         "(for pre-commit, which passes every changed .yaml file).",
     ),
+    data_files: list[str] = typer.Option(
+        [], "--data", help="CSV/JSON step data to join onto each map and check; repeatable."
+    ),
 ) -> None:
     try:
         fileset = expand_paths(paths)
@@ -85,9 +89,13 @@ def validate(
     if skip_non_maps:
         skipped += [f for f in files if not looks_like_map(f)]
         files = [f for f in files if looks_like_map(f)]
+    for data_file in data_files:
+        if not os.path.isfile(data_file):
+            console.stderr().print(f"cjmap validate: {data_file}: no such data file", markup=False)
+            raise typer.Exit(2)
     run = RunReport(skipped=skipped, strict=strict)
     reporter = make_reporter(fmt, quiet)
-    for report in check_files(files):
+    for report in check_files(files, tuple(data_files)):
         if strict and report.warnings:
             report.summary = None  # not "ok": its warnings fail the run
         run.files.append(report)
@@ -106,16 +114,17 @@ def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
     return TextReporter(out, quiet=quiet)
 
 
-def check_files(files: list[str]) -> Iterator[FileReport]:
+def check_files(files: list[str], data_files: tuple[str, ...] = ()) -> Iterator[FileReport]:
     """Validate files in order; many files are spread over the CPU cores.
 
     Validating is CPU-bound (YAML events, pydantic), so a CI run over a
     whole repository of maps uses forked worker processes. Reports still
     come back in the order given, so output stays deterministic.
     """
+    work = functools.partial(check_file, data_files=data_files) if data_files else check_file
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2 or not _can_fork():
-        yield from map(check_file, files)
+        yield from map(work, files)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -125,7 +134,7 @@ def check_files(files: list[str]) -> Iterator[FileReport]:
     chunk = max(1, len(files) // (workers * 8))
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        yield from pool.map(check_file, files, chunksize=chunk)
+        yield from pool.map(work, files, chunksize=chunk)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -136,11 +145,12 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def check_file(name: str) -> FileReport:
+def check_file(name: str, data_files: tuple[str, ...] = ()) -> FileReport:
     """Validate one file into a `FileReport` (never raises for bad input).
 
     Args:
         name: the map file, as the user named it.
+        data_files: `--data` files joined onto the map.
 
     Returns:
         The file's diagnostics (errors and warnings), the source lines of the
@@ -149,7 +159,7 @@ def check_file(name: str) -> FileReport:
     from cjmap.pipeline import load_journey
 
     try:
-        loaded = load_journey(name)
+        loaded = load_journey(name, data_files=data_files)
     except InvalidMap as exc:
         diagnostics = list(exc.diagnostics)
         return FileReport(name, diagnostics, source=quote_source(diagnostics, read_source_lines))
