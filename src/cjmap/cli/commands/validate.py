@@ -122,7 +122,7 @@ def check_files(files: list[str], data_files: tuple[str, ...] = ()) -> Iterator[
     come back in the order given, so output stays deterministic.
     """
     work = functools.partial(check_file, data_files=data_files) if data_files else check_file
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(_cpus(), 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2 or not _can_fork():
         yield from map(work, files)
         return
@@ -137,6 +137,13 @@ def check_files(files: list[str], data_files: tuple[str, ...] = ()) -> Iterator[
         yield from pool.map(work, files, chunksize=chunk)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cpus() -> int:
+    # The CPUs this process may run on (a CI container's share, not the host's).
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS, Windows
 
 
 def _can_fork() -> bool:
