@@ -117,7 +117,8 @@ class TextReporter:
         if d.line is not None:
             where += f":{d.line}" + (f":{d.column}" if d.column is not None else "")
         self.console.print(
-            f"[bold]{escape(where)}[/]: [{colour} bold]{d.severity}[/]: {escape(d.message)} "
+            f"[bold]{escape(_inert(where))}[/]: [{colour} bold]{d.severity}[/]: "
+            f"{escape(_inert(d.message))} "
             f"[dim]\\[{d.code}][/]",
             highlight=False,
             soft_wrap=True,
@@ -136,7 +137,7 @@ class TextReporter:
                     highlight=False,
                 )
         if d.hint:
-            self.console.print(f"      [cyan]hint[/]: {escape(d.hint)}", highlight=False)
+            self.console.print(f"      [cyan]hint[/]: {escape(_inert(d.hint))}", highlight=False)
 
     def finish(self, run: RunReport) -> None:
         style = "green" if run.ok else "red"
@@ -179,12 +180,12 @@ class GithubReporter:
 
     def file(self, report: FileReport) -> None:
         for d in report.diagnostics:
-            props = [f"file={_gh_prop(d.file)}"]
+            props = [f"file={_gh_prop(_inert(d.file))}"]
             if d.line is not None:
                 props.append(f"line={d.line}")
                 if d.column is not None:
                     props.append(f"col={d.column}")
-            message = d.message + (f" ({d.hint})" if d.hint else "") + f" [{d.code}]"
+            message = _inert(d.message + (f" ({d.hint})" if d.hint else "") + f" [{d.code}]")
             _write(self.console, f"::{d.severity} {','.join(props)}::{_gh_data(message)}")
 
     def finish(self, run: RunReport) -> None:
@@ -208,6 +209,18 @@ def _gh_data(text: str) -> str:
 
 def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _inert(text: str) -> str:
+    """User text in a message with control and bidi characters shown as escapes.
+
+    A key or value quoted in a message comes from the map file; an escape
+    sequence or a right-to-left override in it must not reach the terminal
+    (or the pull request page) as a command.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _printable(line: str) -> str:

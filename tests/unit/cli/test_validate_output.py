@@ -200,3 +200,19 @@ def test_internal_error_prints_one_line(
     )
     with pytest.raises(RuntimeError, match="simulated bug"):
         app_module.main()
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_the_map_stay_inert(
+    run_cli: RunCli, tmp_path: Path, fmt: str
+) -> None:
+    (tmp_path / "esc.yaml").write_text(
+        'cjmap: 1\ntitle: T\n"\\e[31mEVIL\\e]0;pwned\\a": x\nphases: []\n'
+        'colour: "\u202eevil"\n',  # a right-to-left override on a quoted source line
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("validate", "--format", fmt, "esc.yaml", cwd=tmp_path)
+    assert code == 1
+    assert "unknown key `\\x1b[31mEVIL\\x1b]0;pwned\\x07`" in out
+    assert "unknown key `colour`" in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")
