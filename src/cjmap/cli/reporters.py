@@ -109,7 +109,7 @@ class TextReporter:
         for d in report.diagnostics:
             self._diagnostic(d, report.source)
         if report.summary and not self.quiet:
-            _write(self.console, report.summary)
+            _write(self.console, _inert(report.summary))
 
     def _diagnostic(self, d: Diagnostic, source: SourceLines) -> None:
         colour = "red" if d.severity == "error" else "yellow"
