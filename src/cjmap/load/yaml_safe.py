@@ -85,7 +85,9 @@ def parse_yaml(source: str | bytes, file: str, limits: Limits) -> tuple[Any, Sou
         return _build(loader.get_event, file, limits)
     except yaml.MarkedYAMLError as exc:
         raise YamlFailure(_syntax_diagnostic(exc, file)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks errors
+    except yaml.reader.ReaderError as exc:
+        raise YamlFailure(_character_diagnostic(exc, file, source)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every other error
         raise YamlFailure(Diagnostic(file, None, None, "yaml-syntax", str(exc))) from None
     finally:
         loader.dispose()
@@ -314,6 +316,26 @@ def _what_is_open(context: str) -> str:
     if "flow mapping" in context:
         return "the `{` mapping"
     return "the value"
+
+
+def _character_diagnostic(
+    exc: yaml.reader.ReaderError, file: str, source: str | bytes
+) -> Diagnostic:
+    # YAML forbids most control characters (a bell, a stray U+FFFE); libyaml
+    # reports them without a mark, only as a byte offset into the UTF-8 text.
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    before = raw[: int(exc.position)].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - before.rfind("\n")
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Diagnostic(
+        file,
+        line,
+        column,
+        "encoding",
+        f"the file contains the control character U+{ord(char):04X}, which YAML does not allow",
+        hint="delete it (such characters are often pasted in invisibly)",
+    )
 
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
