@@ -166,7 +166,13 @@ def _unique(r: _Reporter, entries: Sequence[tuple[PathT, str]], kind: str) -> No
         explicit = path in r.source_map.values
         if ident in first:
             prev = r.source_map.value(first[ident])
-            where = f" (first used at line {prev.line})" if prev else ""
+            here = r.source_map.value(path)
+            if prev is None:
+                where = ""
+            elif here is not None and here.file == prev.file:
+                where = f" (first used at line {prev.line})"
+            else:  # the first one came from an included file
+                where = f" (first used at {prev.file}:{prev.line})"
             if explicit:
                 r.add(path, "duplicate-id", f"duplicate {kind} id `{ident}`{where}")
             else:
