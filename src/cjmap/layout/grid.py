@@ -428,11 +428,18 @@ def _feeling_labels(
     """The `feeling` word under a point (above it when the point is low)."""
     from cjmap.layout.geometry import Curve
 
+    # Index the points once: scanning every curve for every step was quadratic
+    # (3.3 s of a 3,000-step render).
+    ys_by_step: dict[str, list[float]] = {}
+    for c in curves:
+        if isinstance(c, Curve):
+            for p in c.points:
+                ys_by_step.setdefault(p.step_id, []).append(p.y)
     out = []
     for index, step in enumerate(steps):
         if not step.feeling:
             continue
-        ys = [p.y for c in curves if isinstance(c, Curve) for p in c.points if p.step_id == step.id]
+        ys = ys_by_step.get(step.id, [])
         width = col_w - 2 * C.CELL_PAD_X - 8
         x = xs[index] - width / 2
         lh = ts.line_height(C.SMALL_SIZE)
