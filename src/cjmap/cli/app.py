@@ -86,8 +86,15 @@ def _register() -> typer.Typer:
 
     app = _build_app()
     if not app.registered_commands:
-        commands.register(app)
+        commands.register(app, only=_invoked_command(sys.argv[1:], commands.COMMAND_MODULES))
     return app
+
+
+def _invoked_command(argv: list[str], modules: tuple[str, ...]) -> str | None:
+    # Only the subcommand being run needs importing; `cjmap --help` and a
+    # mistyped name get every command (for the listing and typer's suggestions).
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in {m.rstrip("_") for m in modules} else None
 
 
 def main() -> None:
