@@ -179,5 +179,5 @@ def test_png_text_survives_a_machine_without_fonts(map_dir: Path, tmp_path: Path
     image = Image.open(tmp_path / "t.png").convert("L")
     # the title is dark 26 px bold text at the top left: count its dark pixels
     title = image.crop((32, 32, 400, 64))
-    dark = sum(1 for px in title.getdata() if px < 100)
+    dark = sum(1 for px in title.tobytes() if px < 100)
     assert dark > 800
