@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden_util import pytest_addoption  # noqa: F401  (registers --update-golden)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 RunCli = Callable[..., tuple[int, str, str]]
