@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from cjmap.errors import Diagnostic, Severity
 from cjmap.load.source_map import SourceMap, format_path
+from cjmap.model.flow import check_flow
 from cjmap.model.journey import Journey
 
 PathT = tuple[str | int, ...]
@@ -104,6 +105,7 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
             _dangling(r, ("kpis", k, "step"), "step", kpi.step, step_ids)
     if journey.view.persona is not None and journey.view.persona not in persona_ids:
         _dangling(r, ("view", "persona"), "persona", journey.view.persona, persona_ids)
+    r.found.extend(check_flow(journey, file, source_map))
     return r.found
 
 
