@@ -26,7 +26,7 @@ from cjmap.model.references import did_you_mean
 CONFIG_NAME = ".cjmap.toml"
 PYPROJECT_NAME = "pyproject.toml"
 # Warnings that validation itself emits; a configuration may disable them too.
-MODEL_WARNING_CODES = ("empty-phase", "missing-emotion")
+MODEL_WARNING_CODES = ("empty-phase", "missing-emotion", "unreachable-step", "loop-without-exit")
 SEVERITY_VALUES = ("error", "warning", "off")
 _KEYS = ("disable", "severity")
 

@@ -76,11 +76,15 @@ class Flow:
         """Ids of the steps where the journey ends: nothing follows them."""
         return frozenset(step_id for step_id, targets in self.successors.items() if not targets)
 
-    def unreachable(self) -> tuple[str, ...]:
-        """Ids of the steps no path from the first step reaches, in written order."""
+    def unreachable(self, starts: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """Ids of the steps no path reaches, in written order.
+
+        Paths start at the first step and at `starts` (each persona's first
+        step: a second persona may enter the journey somewhere else).
+        """
         if not self.steps:
             return ()
-        seen = _reachable(self.successors, [self.steps[0].id])
+        seen = _reachable(self.successors, [self.steps[0].id, *starts])
         return tuple(step.id for step in self.steps if step.id not in seen)
 
     def closed_loops(self) -> tuple[tuple[str, ...], ...]:
@@ -184,8 +188,13 @@ def check_flow(journey: Journey, file: str, source_map: SourceMap) -> list[Diagn
     }
     flow = journey_flow(journey)
     first = journey.steps[0]
+    entries = tuple(
+        next(s.id for s in journey.steps if s.takes_part(p.id))
+        for p in journey.personas
+        if any(s.takes_part(p.id) for s in journey.steps)
+    )
     found = []
-    for step_id in flow.unreachable():
+    for step_id in flow.unreachable(entries):
         step = journey.step_by_id[step_id]
         found.append(
             _warning(
@@ -193,7 +202,9 @@ def check_flow(journey: Journey, file: str, source_map: SourceMap) -> list[Diagn
                 source_map,
                 path_of[step_id],
                 "unreachable-step",
-                f"no path from the first step `{first.id}` reaches step `{step.id}`",
+                f"no path from the first step `{first.id}`"
+                + (" (or a persona's first step)" if set(entries) - {first.id} else "")
+                + f" reaches step `{step.id}`",
                 f"list `{step.id}` in the `next` of a step that comes before it, or remove it",
             )
         )

@@ -197,3 +197,23 @@ def test_branching_case_warnings_are_exactly_the_intended_ones() -> None:
         "loan-application.yaml": [("missing-emotion", 60)],
         "support-dead-ends.yaml": [("loop-without-exit", 45), ("unreachable-step", 66)],
     }
+
+
+def test_a_personas_own_first_step_is_an_entry_not_unreachable(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        cjmap: 1
+        title: t
+        personas: [{id: a, name: A}, {id: b, name: B}]
+        phases:
+          - name: P
+            steps:
+              - {id: a1, name: A starts, personas: [a], emotion: 0, next: [shared]}
+              - {id: b1, name: B starts, personas: [b], emotion: 0}
+              - {id: shared, name: Shared, emotion: 1, next: []}
+              - {id: lost, name: Lost, personas: [a], emotion: 0, next: []}
+        """,
+    )
+    found = [(d.code, d.line) for d in load_journey(path).warnings]
+    assert found == [("unreachable-step", 10)]  # `lost`; `b1` is B's entry
