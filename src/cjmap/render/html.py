@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -121,9 +122,32 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
             persona_index={p.id: i for i, p in enumerate(journey.personas)},
             matrix=_markup(opportunity_matrix_svg(data.opportunities)),
             live_reload=live_reload,
+            **_flow(journey, options, base),
         )
     )
     return _with_fonts(page)
+
+
+def _flow(journey: Journey, options: RenderOptions, theme: str) -> dict[str, object]:
+    """The flow graph for a map that branches, or a note when Graphviz is missing."""
+    from dataclasses import replace
+
+    from cjmap.errors import ToolMissing
+    from cjmap.model.flow import is_branching
+    from cjmap.render.flow_dot import render_flow_svg
+
+    if not is_branching(journey):
+        return {"flow_svg": None, "flow_note": None}
+    try:
+        # the flow graph is drawn on white in every page theme: Graphviz colours are fixed
+        svg = render_flow_svg(
+            journey, replace(options, theme="print" if theme == "print" else "light")
+        )
+    except ToolMissing as exc:
+        return {"flow_svg": None, "flow_note": f"The flow graph is not included: {exc}"}
+    # the page embeds one Inter subset for all its text; drop the graph's own copy
+    svg = re.sub(r"<style>.*?</style>", "", svg[svg.index("<svg") :], count=1, flags=re.S)
+    return {"flow_svg": _markup(svg), "flow_note": None}
 
 
 def render_html_bytes(journey: Journey, options: RenderOptions) -> bytes:
