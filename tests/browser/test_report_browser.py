@@ -23,7 +23,7 @@ OVERFLOW_JS = """() => {
   const limit = document.documentElement.clientWidth;
   const bad = [];
   for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest('.cj-diagram-viewport, .cj-scroll')) continue;
+    if (el.closest('.cj-diagram-viewport, .cj-flow-viewport, .cj-scroll')) continue;
     const r = el.getBoundingClientRect();
     if (r.width && r.right > limit + 1) bad.push(el.tagName + '.' + el.className);
   }

@@ -20,6 +20,7 @@ import base64
 import functools
 import hashlib
 import re
+from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -147,6 +148,9 @@ def _flow(journey: Journey, options: RenderOptions, theme: str) -> dict[str, obj
         return {"flow_svg": None, "flow_note": f"The flow graph is not included: {exc}"}
     # the page embeds one Inter subset for all its text; drop the graph's own copy
     svg = re.sub(r"<style>.*?</style>", "", svg[svg.index("<svg") :], count=1, flags=re.S)
+    # an accessible name of its own: the page already has a <title> of the same text
+    label = escape(f"Flow graph of {journey.title}", quote=True)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
     return {"flow_svg": _markup(svg), "flow_note": None}
 
 
