@@ -143,9 +143,21 @@ def render(
             progress.advance(0)
     if progress is not None:
         progress.stop()
-    if len(maps) > 1 or not run.ok:
+    failed = [r for r in run.files if run.failed(r)]
+    # A single map whose only problem is writing its output already said so in
+    # one line; "1 of 1 map invalid" would be wrong about the map.
+    if len(maps) > 1 or (failed and not all(_output_failed(r) for r in failed)):
         reporter.finish(run)
+    if len(maps) > 1 and failed:
+        names = ", ".join(
+            f"{r.file} ({'output error' if _output_failed(r) else 'invalid map'})" for r in failed
+        )
+        err.print(f"not rendered: {names}", markup=False, highlight=False)
     raise typer.Exit(0 if run.ok else 1)
+
+
+def _output_failed(report: FileReport) -> bool:
+    return any(d.code == "output-error" for d in report.diagnostics)
 
 
 FLOW_FORMATS = ("svg", "png", "pdf", "dot")
