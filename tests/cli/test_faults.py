@@ -136,6 +136,7 @@ def test_sigint_during_a_multi_map_render_leaves_only_complete_files(tmp_path: P
             proc.kill()
     assert proc.returncode == 130  # 128 + SIGINT, as shells report an interrupt
     assert b"Traceback" not in stderr + stdout, stderr.decode()
+    assert b"interrupted" in stderr and b"none partial" in stderr
     written = sorted(out.iterdir())
     assert not [p.name for p in written if p.name.startswith(".") or p.suffix == ".tmp"]
     assert 1 <= len(written) < len(maps)  # interrupted part way

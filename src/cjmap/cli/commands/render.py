@@ -106,41 +106,55 @@ def render(
     run = RunReport(verb="rendered")
     reporter = TextReporter(err, _lines_of)
     progress = _progress(len(maps))
-    for name in maps:
-        report = FileReport(name)
-        run.files.append(report)
-        try:
-            loaded = load_journey(name, data_files=data_files)
-            _LINES.update(loaded.document.lines_by_file)
-            report.diagnostics.extend(loaded.warnings)
-            data = render_journey(loaded.journey, options)
-            if fmt == "mermaid":  # say what Mermaid's journey cannot hold
-                from cjmap.render.mermaid import mermaid_losses
+    _LINES.clear()  # one run's sources; an earlier run in this process may have read old ones
+    try:
+        for name in maps:
+            report = FileReport(name)
+            run.files.append(report)
+            try:
+                loaded = load_journey(name, data_files=data_files)
+                _LINES.update(loaded.document.lines_by_file)
+                report.diagnostics.extend(loaded.warnings)
+                data = render_journey(loaded.journey, options)
+                if fmt == "mermaid":  # say what Mermaid's journey cannot hold
+                    from cjmap.render.mermaid import mermaid_losses
 
-                losses = mermaid_losses(loaded.journey, options)
-                if losses:
-                    err.print(f"{name}: the Mermaid export leaves out or changes:", markup=False)
-                    err.print("\n".join(f"  - {loss}" for loss in losses), markup=False)
-            target = None if to_stdout else _target(name, out_path, to_dir, suffix)
-            if target is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.flush()
-            else:
-                write_atomic(target, data, [name, *loaded.document.files])
-                report.summary = f"{name} -> {target}"
-        except InvalidMap as exc:
-            _remember(exc)
-            report.diagnostics.extend(exc.diagnostics)
-        except UsageError as exc:
-            err.print(f"cjmap render: {exc}")
-            raise typer.Exit(2) from None
-        except (OutputError, CjmapError) as exc:
-            from cjmap.errors import Diagnostic
+                    losses = mermaid_losses(loaded.journey, options)
+                    if losses:
+                        err.print(
+                            f"{name}: the Mermaid export leaves out or changes:", markup=False
+                        )
+                        err.print("\n".join(f"  - {loss}" for loss in losses), markup=False)
+                target = None if to_stdout else _target(name, out_path, to_dir, suffix)
+                if target is None:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+                else:
+                    write_atomic(target, data, [name, *loaded.document.files])
+                    report.summary = f"{name} -> {target}"
+            except InvalidMap as exc:
+                _remember(exc)
+                report.diagnostics.extend(exc.diagnostics)
+            except UsageError as exc:
+                err.print(f"cjmap render: {exc}")
+                raise typer.Exit(2) from None
+            except (OutputError, CjmapError) as exc:
+                from cjmap.errors import Diagnostic
 
-            report.diagnostics.append(Diagnostic(name, None, None, "output-error", str(exc)))
-        reporter.file(report)
+                report.diagnostics.append(Diagnostic(name, None, None, "output-error", str(exc)))
+            reporter.file(report)
+            if progress is not None:
+                progress.advance(0)
+    except KeyboardInterrupt:
+        # outputs are written by rename, so whatever exists is complete
         if progress is not None:
-            progress.advance(0)
+            progress.stop()
+        written = sum(1 for r in run.files if r.summary)
+        err.print(
+            f"cjmap render: interrupted; {written} of {len(maps)} outputs written, none partial",
+            markup=False,
+        )
+        raise typer.Exit(130) from None
     if progress is not None:
         progress.stop()
     failed = [r for r in run.files if run.failed(r)]
