@@ -113,6 +113,33 @@ class _Stack:
         self.y = t.box.bottom
         return t
 
+    def icon(
+        self,
+        name: str,
+        beside: Text,
+        color: str,
+        cls: str,
+        label: str,
+        fill: str = "none",
+        stroke_width: float = 1.5,
+    ) -> None:
+        """An icon at the card's left edge, centred on the first line of `beside`."""
+        self.marks.append(
+            Mark(
+                "icon",
+                x=r(self.x),
+                y=r(beside.box.y + beside.line_height / 2 - C.ICON_SIZE / 2),
+                width=C.ICON_SIZE,
+                height=C.ICON_SIZE,
+                name=name,
+                stroke=color,
+                fill=fill,
+                stroke_width=stroke_width,
+                cls=cls,
+                label=label,
+            )
+        )
+
     def bottom(self) -> float:
         return self.y + C.CARD_PAD
 
@@ -216,20 +243,8 @@ def _touchpoint_card(ctx: CardContext, step: Step, x: float, y: float, width: fl
     icon_name, known = channel_icon(step.channel)
     channel_label = step.channel or "touchpoint"
     t = s.text(channel_label, C.SMALL_SIZE, p.muted, bold=True, indent=indent, cls="cjm-channel")
-    s.marks.append(
-        Mark(
-            "icon",
-            x=r(s.x),
-            y=r(t.box.y + t.line_height / 2 - C.ICON_SIZE / 2),
-            width=C.ICON_SIZE,
-            height=C.ICON_SIZE,
-            name=icon_name,
-            stroke=readable_on(p.card, p.accent),
-            stroke_width=1.75,
-            cls="cjm-channel-icon",
-            label=channel_label,
-        )
-    )
+    accent = readable_on(p.card, p.accent)
+    s.icon(icon_name, t, accent, "cjm-channel-icon", channel_label, stroke_width=1.75)
     if step.touchpoint:
         s.text(step.touchpoint, C.BODY_SIZE, cls="cjm-touchpoint-text")
     data = (("channel", step.channel or ""), ("channel-known", "true" if known else "false"))
@@ -332,21 +347,7 @@ def _pain_cards(ctx: CardContext, step: Step, x: float, y: float, width: float) 
         s = _Stack(ctx, x + C.ACCENT_BAR, top, width - C.ACCENT_BAR, p.pain)
         indent = C.ICON_SIZE + C.ICON_GAP
         head = s.text(pain.severity.upper(), C.SMALL_SIZE, p.pain_text, bold=True, indent=indent)
-        s.marks.append(
-            Mark(
-                "icon",
-                x=r(s.x),
-                y=r(head.box.y + head.line_height / 2 - C.ICON_SIZE / 2),
-                width=C.ICON_SIZE,
-                height=C.ICON_SIZE,
-                name="pain",
-                stroke=p.pain_border,
-                fill=p.pain_border,
-                stroke_width=1.5,
-                cls="cjm-pain-icon",
-                label="Pain point",
-            )
-        )
+        s.icon("pain", head, p.pain_border, "cjm-pain-icon", "Pain point", fill=p.pain_border)
         rank = SEVERITY_RANK[pain.severity]
         dot_x = s.x + indent + head.widths[0] + 8
         for k in range(4):
@@ -410,20 +411,13 @@ def _opportunity_cards(
         s = _Stack(ctx, x, top, width, p.opportunity)
         indent = C.ICON_SIZE + C.ICON_GAP
         t = s.text(opp.text, color=p.opportunity_text, indent=indent)
-        s.marks.append(
-            Mark(
-                "icon",
-                x=r(s.x),
-                y=r(t.box.y + t.line_height / 2 - C.ICON_SIZE / 2),
-                width=C.ICON_SIZE,
-                height=C.ICON_SIZE,
-                name="opportunity",
-                stroke=p.opportunity_border,
-                fill=p.opportunity_border,
-                stroke_width=1.5,
-                cls="cjm-opportunity-icon",
-                label="Opportunity",
-            )
+        s.icon(
+            "opportunity",
+            t,
+            p.opportunity_border,
+            "cjm-opportunity-icon",
+            "Opportunity",
+            fill=p.opportunity_border,
         )
         facts = []
         if opp.impact:
