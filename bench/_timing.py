@@ -61,6 +61,10 @@ class Result:
     def median(self) -> float | None:
         return statistics.median(self.times) if self.times and self.status == "ok" else None
 
+    @property
+    def median_cpu(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu and self.status == "ok" else None
+
     def to_json(self) -> dict[str, object]:
         return {
             "key": self.key,
