@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import shlex
 import shutil
 import sys
 import time
@@ -378,9 +377,9 @@ def _method(bench: _Bench, sizes: list[int], corpus_n: int) -> list[str]:
     ]
     if bench.smoke:
         lines.append("Smoke mode: one run per command, no warm-up, nothing installed.")
-    return [line.replace("  ", " ") for line in lines] + [
-        f"Raw numbers: `{shlex.quote(str(bench.work / 'results.json'))}`."
-    ]
+    raw = bench.work / "results.json"
+    shown = raw.relative_to(_tools.ROOT) if raw.is_relative_to(_tools.ROOT) else raw
+    return [*lines, f"Raw numbers of this run: `{shown}` (not committed)."]
 
 
 if __name__ == "__main__":
