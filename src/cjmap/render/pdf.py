@@ -89,6 +89,7 @@ def render_pdf(svg: str) -> bytes:
 
     from fpdf import FPDF
     from fpdf.enums import ResourceAccessPolicy
+    from fpdf.errors import FPDFException, FPDFSvgLimitExceeded
     from fpdf.svg import SVGObject
 
     fonts = font_files()
@@ -109,7 +110,13 @@ def render_pdf(svg: str) -> bytes:
         pdf.add_page()
         drawing.draw_to_page(pdf, x=0, y=0)
         data = bytes(pdf.output())
-    except (ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except FPDFSvgLimitExceeded as exc:
+        # fpdf2 caps SVG complexity (thousands of steps); say what to do instead
+        raise OutputError(
+            f"the diagram is too large for a PDF ({_one_line(exc)}); render SVG, or draw "
+            "fewer steps or lanes with --persona / --lanes"
+        ) from exc
+    except (FPDFException, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise OutputError(f"cannot convert the SVG to PDF: {_one_line(exc)}") from exc
     if not data.startswith(PDF_MAGIC):
         raise OutputError("cannot convert the SVG to PDF: fpdf2 returned no PDF")

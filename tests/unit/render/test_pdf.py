@@ -197,3 +197,17 @@ def test_page_is_96_dpi_and_capped() -> None:
     big = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40000 1000"/>'
     _, width, height = svg_for_pdf(big, frozenset())
     assert width == pytest.approx(14_400) and height == pytest.approx(360)
+
+
+def test_an_svg_too_complex_for_fpdf2_is_a_clean_output_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fpdf.svg
+    from fpdf.errors import FPDFSvgLimitExceeded
+
+    def too_big(*args: object, **kwargs: object) -> None:
+        raise FPDFSvgLimitExceeded("SVG complexity exceeds the configured limit (1000)")
+
+    monkeypatch.setattr(fpdf.svg.SVGObject, "__init__", too_big)
+    with pytest.raises(OutputError, match="too large for a PDF"):
+        render_pdf(sample_svg())
