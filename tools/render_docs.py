@@ -27,6 +27,7 @@ RENDERS: list[tuple[str, str, list[str]]] = [
 ]
 OPTIONAL: list[tuple[str, str, list[str]]] = [
     ("examples/plantly-first-purchase.yaml", "plantly-first-purchase.flow.svg", ["-f", "flow"]),
+    ("examples/plantly-first-purchase.yaml", "plantly-first-purchase.flow.png", ["-f", "flow"]),
     ("examples/plantly-first-purchase.yaml", "plantly-first-purchase.html", ["-f", "html"]),
 ]
 
