@@ -6,7 +6,7 @@ Stages never print and never exit: they collect `Diagnostic`s and raise one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -118,7 +118,6 @@ class Limits:
     max_nodes: int = 1_000_000
     max_steps: int = 5_000
     max_include_depth: int = 16
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _diagnostic_order(d: Diagnostic) -> tuple[str, int, int, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cjmap.errors import Diagnostic, Limits
 from cjmap.load import DEFAULT_LIMITS, SourceDocument, load_document
@@ -51,7 +51,6 @@ class RenderOptions:
     scale: float = 1.0
     flow_format: str = "svg"
     table: str = "steps"
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def load_journey(

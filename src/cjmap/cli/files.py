@@ -89,6 +89,18 @@ def looks_like_map(path: str) -> bool:
     return _MAP_MARKER.search(head) is not None
 
 
+Stamp = tuple[int, int, int] | None  # (mtime ns, size, inode), None when unreadable
+
+
+def file_stamp(name: str) -> Stamp:
+    """What changes when a file is saved (also through an editor's rename)."""
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
     """Write `data` to `path` via a temporary file and a rename.
 

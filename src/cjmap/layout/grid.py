@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cjmap.errors import UsageError
 from cjmap.layout import constants as C
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.cards import CardContext, build_cards, lane_has_content
@@ -37,7 +36,7 @@ from cjmap.layout.header import build_header
 from cjmap.layout.themes import Palette, readable_on, resolve_palette
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import DEFAULT_LANES, Lane
-from cjmap.model.references import did_you_mean
+from cjmap.model.references import parse_lanes, require_persona
 from cjmap.text.measure import TextMeasurer
 
 LANE_TITLE: dict[Lane, str] = {
@@ -95,7 +94,7 @@ def layout_journey(
     )
     theme_name = options.theme or (theme.base if theme else "light")
     persona = options.persona or journey.view.persona
-    _check_persona(journey, persona)
+    require_persona(journey, persona)
     phases = _visible_phases(journey, persona)
     steps = [s for _, s in phases]
     lanes = _lanes(journey, steps, options.lanes)
@@ -138,8 +137,8 @@ def layout_journey(
         rows.append(row)
         y = row.box.bottom
     bottom = y
-    columns = _columns(steps, phases, palette, grid_x, band_top, bottom, col_w)
-    grid.extend(_grid_lines(columns, phases, palette, band_bottom, bottom, grid_x, width))
+    columns = _columns(phases, palette, grid_x, band_top, bottom, col_w)
+    grid.extend(_grid_lines(columns, phases, palette, band_bottom, bottom, grid_x))
     height = bottom + C.MARGIN
     return JourneyLayout(
         width=r(width),
@@ -160,17 +159,6 @@ def layout_journey(
     )
 
 
-def _check_persona(journey: Journey, persona: str | None) -> None:
-    if persona is None or persona in journey.persona_by_id:
-        return
-    ids = list(journey.persona_by_id)
-    hint = did_you_mean(persona, ids)
-    known = ", ".join(ids) if ids else "none declared"
-    raise UsageError(
-        f"unknown persona `{persona}`" + (f"; {hint}" if hint else "") + f" (personas: {known})"
-    )
-
-
 def _visible_phases(journey: Journey, persona: str | None) -> list[tuple[Phase, Step]]:
     return [
         (phase, step)
@@ -181,19 +169,10 @@ def _visible_phases(journey: Journey, persona: str | None) -> list[tuple[Phase, 
 
 
 def _lanes(journey: Journey, steps: Sequence[Step], chosen: tuple[str, ...] | None) -> list[Lane]:
-    names = chosen if chosen is not None else None
-    if names is None and journey.view.lanes is not None:
-        names = tuple(lane.value for lane in journey.view.lanes)
-    if names is None:
-        order = list(DEFAULT_LANES)
+    if chosen is not None:
+        order = parse_lanes(chosen)
     else:
-        order = []
-        for name in names:
-            if name not in Lane.__members__:
-                hint = did_you_mean(name, list(Lane.__members__))
-                raise UsageError(f"unknown lane `{name}`" + (f"; {hint}" if hint else ""))
-            if Lane(name) not in order:
-                order.append(Lane(name))
+        order = journey.view.lanes if journey.view.lanes is not None else DEFAULT_LANES
     return [lane for lane in order if any(lane_has_content(lane, s, journey) for s in steps)]
 
 
@@ -539,7 +518,6 @@ def _with_line_above(
 
 
 def _columns(
-    steps: Sequence[Step],
     phases: list[tuple[Phase, Step]],
     palette: Palette,
     grid_x: float,
@@ -559,7 +537,6 @@ def _columns(
                 fill=palette.moment if step.moment_of_truth else "none",
             )
         )
-    del steps
     return out
 
 
@@ -570,7 +547,6 @@ def _grid_lines(
     top: float,
     bottom: float,
     grid_x: float,
-    width: float,
 ) -> list[Mark]:
     marks = []
     for k, column in enumerate(columns[1:], start=1):
@@ -600,7 +576,6 @@ def _grid_lines(
             cls="cjm-label-divider",
         )
     )
-    del width
     return marks
 
 

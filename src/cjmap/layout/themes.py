@@ -14,6 +14,8 @@ import functools
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
+from cjmap.errors import UsageError
+
 ThemeName = Literal["light", "dark", "print"]
 THEME_NAMES: tuple[ThemeName, ...] = ("light", "dark", "print")
 
@@ -232,6 +234,16 @@ def resolve_palette(
     changes["phase_fills"] = tuple(phases)
     changes["persona_colors"] = tuple(personas)
     return replace(palette, **changes)  # type: ignore[arg-type]
+
+
+def require_theme(name: str | None) -> None:
+    """Check a theme asked for on the command line.
+
+    Raises:
+        UsageError: not one of the built-in themes.
+    """
+    if name is not None and name not in THEME_NAMES:
+        raise UsageError(f"unknown theme `{name}`; choose {', '.join(THEME_NAMES)}")
 
 
 def _long_hex(color: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from cjmap.errors import Diagnostic, Severity
+from cjmap.errors import Diagnostic, Severity, UsageError
 from cjmap.load.source_map import SourceMap, format_path
 from cjmap.model.flow import check_flow
 from cjmap.model.journey import Journey
+from cjmap.model.lanes import Lane
 
 PathT = tuple[str | int, ...]
 
@@ -45,6 +46,42 @@ class _Reporter:
                 loc=format_path(path),
             )
         )
+
+
+def require_persona(journey: Journey, persona: str | None) -> None:
+    """Check a persona asked for on the command line (`--persona`).
+
+    Raises:
+        UsageError: the map has no such persona; names the closest one.
+    """
+    if persona is None or persona in journey.persona_by_id:
+        return
+    ids = list(journey.persona_by_id)
+    hint = did_you_mean(persona, ids)
+    known = ", ".join(ids) if ids else "none declared"
+    raise UsageError(
+        f"unknown persona `{persona}`" + (f"; {hint}" if hint else "") + f" (personas: {known})"
+    )
+
+
+def parse_lanes(names: Iterable[str]) -> tuple[Lane, ...]:
+    """Lane names (from `--lanes`) as lanes, in order, without repeats.
+
+    Raises:
+        UsageError: an unknown lane; names the closest one and lists them all.
+    """
+    order: list[Lane] = []
+    for name in names:
+        if name not in Lane.__members__:
+            hint = did_you_mean(name, list(Lane.__members__))
+            raise UsageError(
+                f"unknown lane `{name}`"
+                + (f"; {hint}" if hint else "")
+                + f" (lanes: {', '.join(Lane.__members__)})"
+            )
+        if Lane(name) not in order:
+            order.append(Lane(name))
+    return tuple(order)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -48,7 +48,6 @@ shapes, `#rrggbbaa`, named colours, `<text>` with `<tspan x= y= dy=>`,
 from __future__ import annotations
 
 import datetime
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from cjmap.errors import OutputError
@@ -136,9 +135,9 @@ def render_pdf_bytes(journey: Journey, options: RenderOptions) -> bytes:
     Raises:
         OutputError: the SVG can't be converted.
     """
-    # Imported by name so this module doesn't depend on svg.py at import time.
-    render_svg_bytes = importlib.import_module("cjmap.render.svg").render_svg_bytes
-    svg: bytes = render_svg_bytes(journey, options)
+    from cjmap.render.svg import render_svg_bytes
+
+    svg = render_svg_bytes(journey, options)
     return render_pdf(svg.decode("utf-8"))
 
 

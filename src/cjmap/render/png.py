@@ -14,7 +14,6 @@ resvg ignores `@font-face`, so the subset embedded for browsers is harmless.
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from typing import TYPE_CHECKING, Any
@@ -126,9 +125,9 @@ def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:
     Raises:
         OutputError: the SVG can't be rasterised.
     """
-    # Imported by name so this module doesn't depend on svg.py at import time.
-    render_svg_bytes = importlib.import_module("cjmap.render.svg").render_svg_bytes
-    svg: bytes = render_svg_bytes(journey, options)
+    from cjmap.render.svg import render_svg_bytes
+
+    svg = render_svg_bytes(journey, options)
     return render_png(svg.decode("utf-8"), options.scale)
 
 

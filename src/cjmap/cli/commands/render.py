@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +12,9 @@ from cjmap.cli import console
 from cjmap.cli.files import write_atomic
 from cjmap.cli.reporters import FileReport, RunReport, TextReporter
 from cjmap.errors import CjmapError, InvalidMap, OutputError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cjmap.pipeline import RenderOptions
 
 HELP = """Render journey maps to a swimlane diagram (svg, png, pdf) or another format.
 
@@ -207,21 +211,16 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _check_options(options: object) -> None:
-    from cjmap.model.lanes import Lane
-    from cjmap.model.references import did_you_mean
+def _check_options(options: RenderOptions) -> None:
+    """Theme and lanes are known before any map is read: fail fast with exit 2."""
+    from cjmap.layout.themes import require_theme
+    from cjmap.model.references import parse_lanes
 
-    theme = getattr(options, "theme", None)
-    if theme is not None and theme not in ("light", "dark", "print"):
-        _usage(f"unknown theme `{theme}`; choose light, dark or print")
-    for lane in getattr(options, "lanes", None) or ():
-        if lane not in Lane.__members__:
-            hint = did_you_mean(lane, list(Lane.__members__))
-            _usage(
-                f"unknown lane `{lane}`"
-                + (f"; {hint}" if hint else "")
-                + f" (lanes: {', '.join(Lane.__members__)})"
-            )
+    try:
+        require_theme(options.theme)
+        parse_lanes(options.lanes or ())
+    except UsageError as exc:
+        _usage(str(exc))
 
 
 def _target(name: str, out_path: Path | None, to_dir: bool, suffix: str) -> Path:

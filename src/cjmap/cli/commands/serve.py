@@ -31,6 +31,7 @@ import typer
 from rich.markup import escape
 
 from cjmap.cli import console
+from cjmap.cli.files import file_stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.pipeline import RenderOptions
@@ -75,13 +76,17 @@ def serve(
         None, "--exit-after", min=0.1, help="Stop after this many seconds (for scripts and tests)."
     ),
 ) -> None:
+    from cjmap.errors import UsageError
+    from cjmap.layout.themes import require_theme
     from cjmap.pipeline import RenderOptions
 
     err = console.stderr()
     if not Path(path).is_file():
         _usage(f"{path}: no such file")
-    if theme is not None and theme not in ("light", "dark", "print"):
-        _usage(f"unknown theme `{theme}`; choose light, dark or print")
+    try:
+        require_theme(theme)
+    except UsageError as exc:
+        _usage(str(exc))
     lane_list = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
     options = RenderOptions(format="html", theme=theme, persona=persona, lanes=lane_list)
     preview = Preview(path, options)
@@ -238,15 +243,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
 
 def _signature(files: list[str]) -> tuple[Any, ...]:
-    out: list[Any] = []
-    for name in files:
-        try:
-            st = os.stat(name)
-        except OSError:
-            out.append(None)
-        else:
-            out.append((name, st.st_mtime_ns, st.st_size, st.st_ino))
-    return tuple(out)
+    return tuple((name, file_stamp(name)) for name in files)
 
 
 def _usage(message: str) -> NoReturn:

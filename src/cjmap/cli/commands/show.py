@@ -69,12 +69,12 @@ def show(
         print_invalid(path, exc, console.stderr())
         raise typer.Exit(1) from None
     journey = loaded.journey
-    if persona is not None and persona not in journey.persona_by_id:
-        from cjmap.model.references import did_you_mean
+    from cjmap.model.references import require_persona
 
-        known = ", ".join(journey.persona_by_id) or "none"
-        hint = did_you_mean(persona, journey.persona_by_id)
-        _usage(f"unknown persona `{persona}`" + (f"; {hint}" if hint else f" (personas: {known})"))
+    try:
+        require_persona(journey, persona)
+    except UsageError as exc:
+        _usage(str(exc))
     out = console.stdout() if width is None else Console(width=width, highlight=False)
     print_journey(out, journey, persona, ascii_only)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -11,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from cjmap.cli import console
+from cjmap.cli.files import Stamp, file_stamp
 from cjmap.errors import InvalidMap, OutputError, ToolMissing, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +57,7 @@ def watch(
         None, "--exit-after", min=0.1, help="Stop after this many seconds.", hidden=True
     ),
 ) -> None:
+    from cjmap.layout.themes import require_theme
     from cjmap.pipeline import RenderOptions
     from cjmap.render import FORMAT_BY_NAME, FORMAT_BY_SUFFIX, available_formats
 
@@ -66,8 +67,10 @@ def watch(
     fmt = fmt or FORMAT_BY_SUFFIX.get(out_path.suffix.lower() if out_path else "", "svg")
     if fmt not in available_formats():
         _usage(f"unknown format `{fmt}`; choose one of {', '.join(available_formats())}")
-    if theme is not None and theme not in ("light", "dark", "print"):
-        _usage(f"unknown theme `{theme}`; choose light, dark or print")
+    try:
+        require_theme(theme)
+    except UsageError as exc:
+        _usage(str(exc))
     target = out_path or Path(path).with_suffix(FORMAT_BY_NAME[fmt].suffix)
     options = RenderOptions(format=fmt, theme=theme, persona=persona)
     stop = threading.Event()
@@ -87,16 +90,6 @@ def watch(
 # Checked on every file event and at least this often, so a save that lands
 # while a render runs (before the watcher is back) is never missed.
 POLL_MS = 1000
-
-Stamp = tuple[int, int, int] | None  # (mtime ns, size, inode), None when unreadable
-
-
-def _stamp(name: str) -> Stamp:
-    try:
-        st = os.stat(name)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _same_text(name: str, lines: list[str] | None) -> bool:
@@ -131,7 +124,7 @@ class _State:
         return self.max_runs is not None and self.runs >= self.max_runs
 
     def changed(self) -> bool:
-        return any(_stamp(f) != self.seen.get(f) for f in self.inputs)
+        return any(file_stamp(f) != self.seen.get(f) for f in self.inputs)
 
     def folders(self) -> list[str]:
         return sorted({str(Path(f).resolve().parent) for f in self.inputs})
@@ -144,7 +137,7 @@ class _State:
 
         self.runs += 1
         # Stamped before loading, so a save during the render is seen afterwards.
-        self.seen = {f: _stamp(f) for f in self.inputs}
+        self.seen = {f: file_stamp(f) for f in self.inputs}
         err, run, path = console.stderr(), self.runs, escape(self.path)
         try:
             loaded = pipeline.load_journey(self.path)
@@ -168,7 +161,7 @@ class _State:
         inputs = [self.path, *(f for f in loaded.document.files if f != self.path)]
         for name in inputs:
             if name not in self.seen:  # a newly included file: stamp what was read
-                stamp = _stamp(name)
+                stamp = file_stamp(name)
                 same = _same_text(name, loaded.document.lines_by_file.get(name))
                 self.seen[name] = stamp if same else None  # changed since: render again
         self.inputs = inputs
