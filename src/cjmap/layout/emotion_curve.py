@@ -70,7 +70,7 @@ def _score(step: Step, persona: str) -> int | None:
 
 
 def _source(step: Step) -> str:
-    return str(getattr(step, "emotion_source", None) or "map")
+    return step.emotion_source or "map"
 
 
 def score_y(score: float, top: float, height: float) -> float:

@@ -10,7 +10,13 @@ import typer
 
 from cjmap.cli import console
 from cjmap.cli.files import write_atomic
-from cjmap.cli.reporters import FileReport, RunReport, TextReporter
+from cjmap.cli.reporters import (
+    FileReport,
+    RunReport,
+    TextReporter,
+    quote_source,
+    read_source_lines,
+)
 from cjmap.errors import CjmapError, InvalidMap, OutputError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,17 +114,16 @@ def render(
     _check_options(options)
     suffix = _suffix(fmt, flow_format, table, FORMAT_BY_NAME[fmt].suffix)
     run = RunReport(verb="rendered")
-    reporter = TextReporter(err, _lines_of)
+    reporter = TextReporter(err)
     progress = _progress(len(maps))
-    _LINES.clear()  # one run's sources; an earlier run in this process may have read old ones
     try:
         for name in maps:
             report = FileReport(name)
             run.files.append(report)
             try:
                 loaded = load_journey(name, data_files=data_files)
-                _LINES.update(loaded.document.lines_by_file)
                 report.diagnostics.extend(loaded.warnings)
+                report.source = quote_source(loaded.warnings, loaded.document.lines_by_file.get)
                 data = render_journey(loaded.journey, options)
                 if fmt == "mermaid":  # say what Mermaid's journey cannot hold
                     from cjmap.render.mermaid import mermaid_losses
@@ -137,8 +142,8 @@ def render(
                     write_atomic(target, data, [name, *loaded.document.files])
                     report.summary = f"{name} -> {target}"
             except InvalidMap as exc:
-                _remember(exc)
                 report.diagnostics.extend(exc.diagnostics)
+                report.source = quote_source(exc.diagnostics, read_source_lines)
             except UsageError as exc:
                 err.print(f"cjmap render: {exc}")
                 raise typer.Exit(2) from None
@@ -180,7 +185,6 @@ def _output_failed(report: FileReport) -> bool:
 
 FLOW_FORMATS = ("svg", "png", "pdf", "dot")
 CSV_TABLES = ("steps", "pain-points", "opportunities")
-_LINES: dict[str, list[str]] = {}
 
 
 def _suffix(fmt: str, flow_format: str, table: str, default: str) -> str:
@@ -189,21 +193,6 @@ def _suffix(fmt: str, flow_format: str, table: str, default: str) -> str:
     if fmt == "csv" and table != "steps":
         return f".{table}.csv"
     return default
-
-
-def _lines_of(file: str) -> list[str] | None:
-    return _LINES.get(file)
-
-
-def _remember(exc: InvalidMap) -> None:
-    for d in exc.diagnostics:
-        if d.file in _LINES:
-            continue
-        try:
-            with open(d.file, encoding="utf-8-sig", errors="replace") as fh:
-                _LINES[d.file] = fh.read(4 * 1024 * 1024).splitlines()
-        except OSError:
-            continue
 
 
 def _usage(message: str) -> None:
