@@ -379,6 +379,34 @@ def _emotion_row(
             )
             legend_texts.append(t)
             legend_y = t.box.bottom + 4
+    if any(p.source == "data" for c in curves for p in c.points):
+        # hollow, dashed points are emotions filled in from research data (`emotion_from`)
+        t = ts.block(
+            "from data",
+            C.MARGIN + 36,
+            legend_y,
+            C.LANE_LABEL_WIDTH - 48 - 36,
+            C.SMALL_SIZE,
+            readable_on(fill, palette.text),
+            fill,
+            cls="cjm-curve-legend",
+        )
+        marks.append(
+            Mark(
+                "circle",
+                x=C.MARGIN + 21,
+                y=r(t.box.y + t.line_height / 2),
+                radius=6,
+                fill=fill,
+                stroke=palette.muted,
+                stroke_width=1.5,
+                dash="3 2",
+                cls="cjm-data-key",
+                label="Emotion from research data",
+            )
+        )
+        legend_texts.append(t)
+        legend_y = t.box.bottom + 4
     bottom = max(plot_top + C.EMOTION_PLOT_HEIGHT + C.EMOTION_PAD_Y, legend_y + C.ROW_PAD_Y)
     box = Box(r(C.MARGIN), r(y), r(width - 2 * C.MARGIN), r(bottom - y))
     lane = EmotionLane(

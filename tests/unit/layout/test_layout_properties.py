@@ -250,3 +250,14 @@ def test_bidi_overrides_and_controls_are_not_drawn() -> None:
     drawn = "".join(line for t in layout.texts() for line in t.lines)
     assert "\u202e" not in drawn and "\x07" not in drawn
     assert "Evil gnp.exe title" in drawn
+
+
+def test_emotions_from_data_are_hollow_and_explained_in_the_legend() -> None:
+    journey = load_journey(ROOT / "examples" / "broadband-outage-support.yaml").journey
+    lane = _layout(journey).emotion
+    assert lane is not None
+    assert any(p.source == "data" for c in lane.curves for p in c.points)
+    assert any(m.cls == "cjm-data-key" for m in lane.marks)
+    assert "from data" in [line for t in lane.ticks for line in t.lines]
+    plain = _layout(load_journey(NORMATIVE).journey).emotion
+    assert plain is not None and not any(m.cls == "cjm-data-key" for m in plain.marks)
