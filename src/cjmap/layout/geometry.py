@@ -17,8 +17,7 @@ DECIMALS = 2  # every coordinate is rounded to this many places, so output is st
 
 def r(value: float) -> float:
     """Round a coordinate for output (and turn -0.0 into 0.0)."""
-    out = round(value, DECIMALS)
-    return 0.0 if out == 0 else out
+    return round(value, DECIMALS) or 0.0  # -0.0 and 0 are falsy
 
 
 @dataclass(frozen=True)

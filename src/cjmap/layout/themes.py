@@ -271,6 +271,8 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+# Called for every label of a diagram with a handful of colour pairs.
+@functools.lru_cache(maxsize=1024)
 def readable_on(
     fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
 ) -> str:
