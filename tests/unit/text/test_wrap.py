@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.text import ELLIPSIS, FontMeasurer, default_measurer, truncate, wrap
-from cjmap.text._unicode import NO_LINE_END, NO_LINE_START, clusters
+from cjmap.text._unicode import (
+    KEYCAP,
+    NO_LINE_END,
+    NO_LINE_START,
+    clusters,
+    is_cjk_break_char,
+    is_emoji_cluster,
+)
 
 SIZE = 14
 
@@ -203,3 +212,36 @@ def test_every_line_fits_and_no_text_is_lost(
         assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
     else:
         assert len(lines) <= max_lines
+
+
+# the module, not the `wrap` function that cjmap.text exports under its name
+WRAP_MODULE = importlib.import_module("cjmap.text.wrap")
+
+
+def _no_break_inside_characters() -> list[str]:
+    pattern = WRAP_MODULE._NO_BREAK_INSIDE.pattern
+    ranges = re.findall(r"(.)-(.)", pattern[1:-2])
+    return [chr(cp) for lo, hi in ranges for cp in range(ord(lo), ord(hi) + 1)]
+
+
+def test_the_no_break_fast_path_holds_only_characters_that_cannot_open_a_break() -> None:
+    chars = _no_break_inside_characters()
+    assert "é" in chars and "“" in chars and "→" in chars and "Ж" in chars
+    for ch in chars:
+        assert not is_cjk_break_char(ch) and not is_emoji_cluster(ch), hex(ord(ch))
+        assert ch not in ("\u200b", KEYCAP), hex(ord(ch))
+        assert unicodedata.category(ch) != "Cn", hex(ord(ch))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_no_break_inside_characters()), min_size=1, max_size=12))
+def test_words_on_the_fast_path_split_as_the_full_scan_splits_them(chars: list[str]) -> None:
+    word = "".join(chars)
+    fast = WRAP_MODULE._split_word(word)
+    original = WRAP_MODULE._NO_BREAK_INSIDE
+    WRAP_MODULE._NO_BREAK_INSIDE = re.compile("(?!)")  # never matches: the full scan
+    try:
+        full = WRAP_MODULE._split_word(word)
+    finally:
+        WRAP_MODULE._NO_BREAK_INSIDE = original
+    assert fast == full == [word]
