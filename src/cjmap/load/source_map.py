@@ -4,10 +4,11 @@ A path is a tuple of mapping keys and sequence indexes, e.g.
 `("phases", 0, "steps", 2, "emotion")`. Every value has a position; every
 mapping key has one too, so an unknown key is reported at the key itself.
 
-The parser stores bare 0-based `(line, column)` tuples, without the file, to
-keep loading cheap in time and memory; `value()` and `key()` turn them into `Position`s of the
-map's own file. Entries merged in from an included file are stored as
-`Position`s already, so they keep naming that file.
+The parser stores libyaml's own start marks (0-based `.line` and `.column`,
+no file), which it gets for every event anyway, to keep loading cheap;
+`value()` and `key()` turn them into `Position`s of the map's own file.
+Entries merged in from an included file are stored as `Position`s already,
+so they keep naming that file.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ class SourceMap:
 
     Attributes:
         file: the file whose marks this map holds.
-        values: path -> position (or raw `(line, column)`) of the value.
-        keys: path -> position (or raw `(line, column)`) of the key that ends the path.
+        values: path -> position (or raw mark) of the value.
+        keys: path -> position (or raw mark) of the key that ends the path.
     """
 
     __slots__ = ("file", "keys", "values")
@@ -52,10 +53,10 @@ class SourceMap:
         return self.position(found) if found is not None else self.value(path)
 
     def position(self, entry: Any) -> Position | None:
-        """A stored entry (a `Position`, or a raw 0-based `(line, column)`) as a `Position`."""
+        """A stored entry (a `Position`, or a raw 0-based libyaml mark) as a `Position`."""
         if entry is None or isinstance(entry, Position):
             return entry
-        return Position(self.file, entry[0] + 1, entry[1] + 1)
+        return Position(self.file, entry.line + 1, entry.column + 1)
 
     def rebased(self, old: Path, new: Path) -> SourceMap:
         """Copy entries under `old` so that they live under `new` instead.

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 import pytest
+import yaml
 
 from cjmap.errors import Limits
 from cjmap.load import decode_text, load_text
@@ -118,13 +119,18 @@ def test_load_text_keeps_lines_for_quoting() -> None:
     assert doc.lines_by_file == {"m.yaml": ["cjmap: 1", "title: T"]}
 
 
+def _mark(line: int, column: int) -> yaml.Mark:
+    # A raw entry as the parser stores it: a libyaml mark, 0-based.
+    return yaml.Mark("<unicode string>", 0, line, column, None, None)
+
+
 def test_rebased_entries_keep_their_file() -> None:
     child = SourceMap("personas.yaml")
-    child.values[("personas", 0)] = (1, 2)
-    child.keys[("personas", 0, "name")] = (2, 4)
+    child.values[("personas", 0)] = _mark(1, 2)
+    child.keys[("personas", 0, "name")] = _mark(2, 4)
     moved = child.rebased(("personas", 0), ("personas", 3))
     parent = SourceMap("map.yaml")
-    parent.values[("title",)] = (0, 7)
+    parent.values[("title",)] = _mark(0, 7)
     parent.update(moved)
     assert parent.value(("personas", 3, "name")) == Position("personas.yaml", 2, 3)
     assert parent.key(("personas", 3, "name")) == Position("personas.yaml", 3, 5)
