@@ -1,4 +1,8 @@
-"""SVG -> PNG: right size, text really drawn, even on a machine with no fonts."""
+"""SVG -> PNG: right size, text really drawn, even on a machine with no fonts.
+
+Most tests run with both bindings of resvg: svg2png-py (the fast path, when
+installed) and resvg-py (always installed, the fallback).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import pytest
 from PIL import Image
 
 from cjmap.errors import CjmapError, OutputError
+from cjmap.render import _png_fast
 from cjmap.render.png import PNG_MAGIC, _declared_size, render_png
 from cjmap.text import default_measurer
 
@@ -22,6 +27,16 @@ TITLE = {"text": "Sign up", "x": 24, "baseline": 44, "size": 18}
 
 def sample_svg() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["svg2png-py", "resvg-py"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with one binding of resvg: the fast one, or the fallback."""
+    if request.param == "svg2png-py":
+        pytest.importorskip("svg2png_py")
+    else:
+        monkeypatch.setattr(_png_fast, "available", lambda: False)
+    return str(request.param)
 
 
 def dark_pixels(png: bytes, box: tuple[float, float, float, float], scale: float = 1) -> int:
@@ -40,14 +55,14 @@ def title_box() -> tuple[float, float, float, float]:
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0, 0.5])
-def test_png_size_is_svg_size_times_scale(scale: float) -> None:
+def test_png_size_is_svg_size_times_scale(scale: float, backend: str) -> None:
     png = render_png(sample_svg(), scale=scale)
     assert png.startswith(PNG_MAGIC)
     image = Image.open(io.BytesIO(png))
     assert image.size == (round(400 * scale), round(240 * scale))
 
 
-def test_title_text_is_drawn_inside_its_measured_box() -> None:
+def test_title_text_is_drawn_inside_its_measured_box(backend: str) -> None:
     png = render_png(sample_svg(), scale=2)
     box = title_box()
     assert dark_pixels(png, box, scale=2) > 200
@@ -57,11 +72,11 @@ def test_title_text_is_drawn_inside_its_measured_box() -> None:
     assert dark_pixels(png, (x1 + 1, top, x1 + 30, bottom), scale=2) == 0
 
 
-def test_blank_area_stays_blank() -> None:
+def test_blank_area_stays_blank(backend: str) -> None:
     assert dark_pixels(render_png(sample_svg()), (300, 20, 390, 120)) == 0
 
 
-def test_rendering_is_deterministic() -> None:
+def test_rendering_is_deterministic(backend: str) -> None:
     assert render_png(sample_svg()) == render_png(sample_svg())
 
 
@@ -114,7 +129,7 @@ def test_text_is_drawn_on_a_machine_without_fonts(tmp_path: Path) -> None:
         ('<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>', "MP limit"),
     ],
 )
-def test_failures_are_one_line_output_errors(svg: str, message: str) -> None:
+def test_failures_are_one_line_output_errors(svg: str, message: str, backend: str) -> None:
     with pytest.raises(OutputError, match=message) as caught:
         render_png(svg)
     assert isinstance(caught.value, CjmapError)

@@ -1,0 +1,161 @@
+"""The two bindings of resvg (svg2png-py, resvg-py) give the same pictures.
+
+svg2png-py is the fast path when it is installed; resvg-py is always there.
+The PNG bytes differ (each has its own encoder), the pixels must not.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from cjmap.render import _png_fast
+from cjmap.render.png import _drawn_characters, _zoomed, render_png
+
+SAMPLE = Path(__file__).with_name("sample_card.svg").read_text(encoding="utf-8")
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}">{body}</svg>'
+TEXT = '<text x="8" y="30" font-size="22" font-family="Inter, sans-serif">{}</text>'
+CASES = {
+    "sample card": SAMPLE,
+    # resvg rounds 80.6 up: the last row is partly covered, so translucent
+    "fractional size": SVG.format(w=120.4, h=80.6, body='<rect width="100%" height="100%"/>'),
+    # no background: every pixel translucent, converted in Python…
+    "transparent": SVG.format(w=120, h=60, body='<circle cx="60" cy="30" r="25" fill="#c84"/>'),
+    # …or, past the limit, by resvg's own encoder
+    "large transparent": SVG.format(w=400, h=300, body=TEXT.format("Café")),
+    "fallback fonts": SVG.format(w=300, h=50, body=TEXT.format("顧客 &#233;t&#xE9; 🎉")),
+}
+
+
+def pixels(png: bytes) -> tuple[tuple[int, int], bytes]:
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    return image.size, image.tobytes()
+
+
+def with_resvg_py(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:
+    with monkeypatch.context() as patch:
+        patch.setattr(_png_fast, "available", lambda: False)
+        return render()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 0.5])
+@pytest.mark.parametrize("case", CASES)
+def test_both_bindings_draw_the_same_pixels(
+    case: str, scale: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("svg2png_py")
+    svg = CASES[case]
+    fast = render_png(svg, scale)
+    fallback = with_resvg_py(monkeypatch, lambda: render_png(svg, scale))
+    assert pixels(fast) == pixels(fallback)
+
+
+def test_the_fast_binding_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("svg2png_py")
+    calls = []
+    rasterise = _png_fast.rasterise
+
+    def spy(*args: Any) -> bytes:
+        calls.append(args)
+        return rasterise(*args)
+
+    monkeypatch.setattr(_png_fast, "rasterise", spy)
+    render_png(SAMPLE)
+    assert len(calls) == 1
+
+
+def test_text_naming_only_a_generic_family_goes_to_resvg_py(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # svg2png-py can't map `sans-serif` to Inter: it would draw no text at all.
+    monkeypatch.setattr(_png_fast, "rasterise", lambda *a: pytest.fail("svg2png-py used"))
+    svg = SVG.format(w=200, h=40, body='<text x="5" y="30" font-family="sans-serif">Hello</text>')
+    _, rgba = pixels(render_png(svg))
+    assert sum(1 for a in rgba[3::4] if a > 128) > 50
+
+
+@pytest.mark.parametrize("binding", ["svg2png-py", "resvg-py"])
+@pytest.mark.parametrize(
+    ("width", "height", "scale", "size"),
+    [
+        ("100.3", "50.7", 2.0, (201, 101)),  # round(200.6), round(101.4)
+        ("72pt", "36pt", 2.0, (192, 96)),
+        ("400", "240", 0.5, (200, 120)),
+        ("6456", "2000.05", 2.0, (12912, 4000)),
+    ],
+)
+def test_zoomed_png_header_says_svg_size_times_scale(
+    binding: str,
+    width: str,
+    height: str,
+    scale: float,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if binding == "svg2png-py":
+        pytest.importorskip("svg2png_py")
+    else:
+        monkeypatch.setattr(_png_fast, "available", lambda: False)
+    svg = SVG.format(w=width, h=height, body='<rect width="10" height="10" fill="#fff"/>')
+    png = render_png(svg, scale)
+    assert png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == size
+
+
+def test_zoom_scales_the_root_and_keeps_its_view_box() -> None:
+    svg = '<svg width="200" height="100" viewBox="0 0 20 10" stroke-width="3"><g/></svg>'
+    assert _zoomed(svg, 1.5) == (
+        '<svg width="300.0" height="150.0" viewBox="0 0 20 10" stroke-width="3"><g/></svg>'
+    )
+
+
+def test_zoom_adds_a_view_box_of_the_old_size_in_px() -> None:
+    zoomed = _zoomed('<?xml version="1.0"?>\n<svg width="72pt" height=\'1in\'/>', 2)
+    assert (
+        zoomed
+        == '<?xml version="1.0"?>\n<svg viewBox="0 0 96.0 96.0" width="192.0" height="192.0"/>'
+    )
+
+
+@pytest.mark.parametrize(
+    "root", ['<svg width="100%" height="50">', '<svg viewBox="0 0 9 9">', "<g>"]
+)
+def test_a_root_without_absolute_size_is_left_to_resvg_py_zoom(root: str) -> None:
+    assert _zoomed(root + "</svg>", 2) is None
+
+
+def test_characters_spelt_as_references_reach_the_font_subset() -> None:
+    characters = _drawn_characters("<svg><text>&#233;&#x263A;&amp;</text></svg>")
+    assert {"é", "☺", "&", "'", '"'} <= set(characters)
+
+
+def test_a_character_reference_draws_like_the_character() -> None:
+    def drawn(text: str) -> bytes:
+        return pixels(render_png(SVG.format(w=120, h=40, body=TEXT.format(text))))[1]
+
+    assert drawn("&#233;t&#xE9;") == drawn("été")
+
+
+def test_the_subset_font_files_are_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    render_png(SAMPLE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_writable_temp_dir_the_full_fonts_draw_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = pixels(render_png(SAMPLE))
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", read_only)
+    assert pixels(render_png(SAMPLE)) == expected

@@ -1,0 +1,134 @@
+"""The PNG encoder: valid files whose pixels are exactly the ones given."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from cjmap.render._png_encode import (
+    PNG_SIGNATURE,
+    _adler32_combine,
+    _zlib_header,
+    band_starts,
+    encode_png,
+    straight_alpha_patches,
+)
+
+
+def pattern(width: int, height: int, alpha: int = 255) -> bytes:
+    # Rows that differ from each other (and repeat), so deflate has real work.
+    return bytes(
+        value
+        for y in range(height)
+        for x in range(width)
+        for value in ((x * 7 + y) % 256, (x ^ y) % 256, (y * 3) % 256, alpha)
+    )
+
+
+def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    assert png.startswith(PNG_SIGNATURE)
+    found, offset = [], len(PNG_SIGNATURE)
+    while offset < len(png):
+        (length,) = struct.unpack(">I", png[offset : offset + 4])
+        kind, data = png[offset + 4 : offset + 8], png[offset + 8 : offset + 8 + length]
+        (crc,) = struct.unpack(">I", png[offset + 8 + length : offset + 12 + length])
+        assert crc == zlib.crc32(kind + data), kind
+        found.append((kind, data))
+        offset += 12 + length
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (17, 255), (5, 300), (9, 1030)])
+def test_decoded_pixels_are_the_pixels_given(width: int, height: int) -> None:
+    rgba = pattern(width, height)
+    image = Image.open(io.BytesIO(encode_png(rgba, width, height)))
+    assert (image.mode, image.size) == ("RGBA", (width, height))
+    assert image.tobytes() == rgba
+
+
+def test_the_file_is_one_ihdr_one_zlib_stream_and_iend() -> None:
+    width, height = 9, 1030  # four bands, joined into one stream
+    rgba = pattern(width, height)
+    found = chunks(encode_png(rgba, width, height))
+    assert [kind for kind, _ in found] == [b"IHDR", b"IDAT", b"IEND"]
+    assert struct.unpack(">IIBBBBB", found[0][1]) == (width, height, 8, 6, 0, 0, 0)
+    # zlib.decompress checks the header and the combined Adler-32 trailer.
+    raw = zlib.decompress(found[1][1])
+    stride = width * 4
+    assert raw == b"".join(b"\x00" + rgba[y * stride : (y + 1) * stride] for y in range(height))
+
+
+def test_the_same_pixels_give_the_same_bytes() -> None:
+    rgba = pattern(40, 700)
+    assert encode_png(rgba, 40, 700) == encode_png(bytes(rgba), 40, 700)
+
+
+@pytest.mark.parametrize("level", [1, 3, 6, 9])
+def test_any_level_decodes_to_the_same_pixels(level: int) -> None:
+    rgba = pattern(30, 600)
+    image = Image.open(io.BytesIO(encode_png(rgba, 30, 600, level=level)))
+    assert image.tobytes() == rgba
+
+
+def test_a_buffer_of_the_wrong_length_is_refused() -> None:
+    with pytest.raises(ValueError, match="2×2"):
+        encode_png(bytes(15), 2, 2)
+
+
+@pytest.mark.parametrize("height", [1, 255, 256, 511, 512, 1030, 100_000])
+def test_bands_cover_every_row_once(height: int) -> None:
+    starts = band_starts(height)
+    assert starts[0] == 0 and starts[-1] == height
+    assert all(a < b for a, b in itertools.pairwise(starts))
+    assert 1 <= len(starts) - 1 <= 4
+    assert (len(starts) == 2) == (height < 512)
+
+
+@pytest.mark.parametrize("cut", [0, 1, 1000, 65_521, 99_999])
+def test_adler32_of_two_parts_combines_to_that_of_the_whole(cut: int) -> None:
+    data = bytes(range(256)) * 400 + b"\xff" * 65_600
+    first, second = data[:cut], data[cut:]
+    combined = _adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second))
+    assert combined == zlib.adler32(data)
+
+
+@pytest.mark.parametrize("level", range(1, 10))
+def test_zlib_header_is_the_one_zlib_writes(level: int) -> None:
+    assert _zlib_header(level) == zlib.compress(b"x", level)[:2]
+
+
+def test_an_opaque_image_needs_no_patches() -> None:
+    assert straight_alpha_patches(pattern(8, 8), 8) == {}
+
+
+def test_translucent_pixels_are_demultiplied_as_tiny_skia_does() -> None:
+    # 2 × 2 px: opaque, half-covered grey, fully transparent, 1/255 alpha.
+    rgba = bytes([10, 20, 30, 255, 64, 32, 0, 128, 0, 0, 0, 0, 1, 0, 1, 1])
+    patches = straight_alpha_patches(rgba, 2)
+    # (c / (a / 255) + 0.5) truncated, saturating at 255; 0/0 gives 0
+    half = [int(c / (128 / 255) + 0.5) for c in (64, 32, 0)]
+    assert patches == {0: [(4, bytes(half))], 1: [(0, bytes(3)), (4, bytes([255, 0, 255]))]}
+    image = Image.open(io.BytesIO(encode_png(rgba, 2, 2, patches)))
+    assert image.tobytes() == bytes([10, 20, 30, 255, *half, 128, 0, 0, 0, 0, 255, 0, 255, 1])
+
+
+def test_too_many_translucent_pixels_are_left_to_resvg() -> None:
+    rgba = pattern(10, 10, alpha=200)
+    assert straight_alpha_patches(rgba, 10, max_translucent=99) is None
+    assert len(straight_alpha_patches(rgba, 10, max_translucent=100) or {}) == 10
+
+
+def test_patches_change_only_their_pixels() -> None:
+    width, height = 6, 700
+    rgba = pattern(width, height)
+    patches = {0: [(0, b"\x01\x02\x03")], 699: [(20, b"\x09\x08\x07")]}
+    decoded = Image.open(io.BytesIO(encode_png(rgba, width, height, patches))).tobytes()
+    expected = bytearray(rgba)
+    expected[0:3] = b"\x01\x02\x03"
+    expected[699 * width * 4 + 20 : 699 * width * 4 + 23] = b"\x09\x08\x07"
+    assert decoded == bytes(expected)
