@@ -159,20 +159,23 @@ def _rect_tag(
     cls: str = "",
     data_lane: str = "",
 ) -> str:
-    parts = [f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"']
-    if rx:
-        parts.append(f' rx="{_num(rx)}"')
-    parts.append(f' fill="{fill}"')
-    if stroke != "none" and stroke_width:
-        parts.append(f' stroke="{stroke}" stroke-width="{_num(stroke_width)}"')
-        if dash:
-            parts.append(f' stroke-dasharray="{dash}"')
-    if cls:
-        parts.append(f' class="{cls}"')
-    if data_lane:
-        parts.append(f' data-lane="{attr(data_lane)}"')
-    parts.append("/>")
-    return "".join(parts)
+    corner = f' rx="{_num(rx)}"' if rx else ""
+    outline = _stroke(stroke, stroke_width, dash)
+    extra = (f' class="{cls}"' if cls else "") + (
+        f' data-lane="{attr(data_lane)}"' if data_lane else ""
+    )
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"'
+        f'{corner} fill="{fill}"{outline}{extra}/>'
+    )
+
+
+def _stroke(stroke: str, width: float, dash: str) -> str:
+    if stroke == "none" or not width:
+        return ""
+    if dash:
+        return f' stroke="{stroke}" stroke-width="{_num(width)}" stroke-dasharray="{dash}"'
+    return f' stroke="{stroke}" stroke-width="{_num(width)}"'
 
 
 def _text(t: Text) -> str:
@@ -222,11 +225,7 @@ def _card(card: Card) -> str:
 
 def _mark(m: Mark) -> str:
     cls = f' class="{m.cls}"' if m.cls else ""
-    stroke = ""
-    if m.stroke != "none" and m.stroke_width:
-        stroke = f' stroke="{m.stroke}" stroke-width="{_num(m.stroke_width)}"'
-        if m.dash:
-            stroke += f' stroke-dasharray="{m.dash}"'
+    stroke = _stroke(m.stroke, m.stroke_width, m.dash)
     if m.opacity < 1:
         cls += f' opacity="{_num(m.opacity)}"'
     if m.kind == "rect":
