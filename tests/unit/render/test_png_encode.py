@@ -132,3 +132,10 @@ def test_patches_change_only_their_pixels() -> None:
     expected[0:3] = b"\x01\x02\x03"
     expected[699 * width * 4 + 20 : 699 * width * 4 + 23] = b"\x09\x08\x07"
     assert decoded == bytes(expected)
+
+
+@pytest.mark.parametrize(("width", "header"), [(8191, b"\x78\x5e"), (8192, b"\x78\x9c")])
+def test_rows_wider_than_deflates_window_get_a_stronger_level(width: int, header: bytes) -> None:
+    # Level 3 finds little once the row above is out of deflate's 32 KB reach.
+    idat = dict(chunks(encode_png(bytes(width * 4 * 2), width, 2)))[b"IDAT"]
+    assert idat[:2] == header
