@@ -193,7 +193,9 @@ def _inter_for(characters: str) -> Iterator[list[str]]:
     fonts = font_files()
     full = [str(fonts.regular), str(fonts.bold)]
     try:
-        directory = tempfile.TemporaryDirectory(prefix="cjmap-png-")
+        # Windows can't delete a font resvg still maps (an exception's
+        # traceback may keep the font database alive): leave it to the OS.
+        directory = tempfile.TemporaryDirectory(prefix="cjmap-png-", ignore_cleanup_errors=True)
     except OSError:
         yield full
         return
