@@ -30,6 +30,11 @@ OVERFLOW_JS = """() => {
   return {scroll: document.documentElement.scrollWidth, width: limit, bad: bad.slice(0, 5)};
 }"""
 
+# The browser decides what `content-visibility: auto` draws once per frame.
+AFTER_TWO_FRAMES = (
+    "v => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done({}))))"
+)
+
 
 def _rows(page: Any, table: str, key: str) -> list[str]:
     return page.eval_on_selector_all(
@@ -50,9 +55,11 @@ def test_report_loads_cleanly_and_fits_the_width(
     assert fit["scroll"] <= fit["width"], fit
     assert fit["bad"] == []
     # scripts ran (CSP allowed them) and the diagram is scrollable inside the page
+    # once it is on screen (it is laid out lazily: `content-visibility: auto`)
     assert page.evaluate("document.documentElement.classList.contains('cj-no-js')") is False
     viewport = page.locator(".cj-diagram-viewport")
-    assert viewport.evaluate("v => v.scrollWidth > v.clientWidth") is True
+    viewport.scroll_into_view_if_needed()
+    assert viewport.evaluate(AFTER_TWO_FRAMES.format("v.scrollWidth > v.clientWidth")) is True
     assert (
         page.locator("h1").inner_text()
         == load_journey(next(p for p in MAPS if map_name(p) == name)).journey.title.strip()
@@ -261,3 +268,22 @@ def test_dark_scheme_recolours_page_and_diagram(
     assert dark.evaluate(body) == "rgb(13, 17, 23)"
     assert light.eval_on_selector(".cjm-background", rect) == "rgb(255, 255, 255)"
     assert dark.eval_on_selector(".cjm-background", rect) == "rgb(13, 17, 23)"
+
+
+@pytest.mark.parametrize("selector", [".cj-diagram-viewport", ".cj-flow-viewport"])
+def test_diagram_laid_out_lazily_keeps_its_height(
+    selector: str, open_report: OpenReport, reports: dict[str, Path]
+) -> None:
+    # Off screen, the browser skips the drawing (`content-visibility: auto`) and
+    # keeps its place with the height the report computed; drawn, it is the same
+    # height, so nothing below it jumps.
+    opened = open_report(reports["plantly-first-purchase"], width=1280)
+    box = opened.page.locator(selector)
+    assert box.evaluate("v => getComputedStyle(v).contentVisibility") == "auto"
+    wider = "v.scrollWidth > v.clientWidth"  # the drawing is wider than its viewport …
+    assert box.evaluate(f"v => {wider}") is False  # … once laid out; below the fold, not yet
+    placeholder = box.evaluate("v => v.getBoundingClientRect().height")
+    box.scroll_into_view_if_needed()
+    drawn = box.evaluate(AFTER_TWO_FRAMES.format(f"[v.getBoundingClientRect().height, {wider}]"))
+    assert drawn[1] is True
+    assert drawn[0] == pytest.approx(placeholder, abs=1)

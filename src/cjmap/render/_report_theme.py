@@ -18,12 +18,16 @@ colours, the merge gives up and the light diagram is shown in both modes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from cjmap.layout.themes import Palette, contrast_ratio, readable_on
 
-_COLOR_ATTR = re.compile(r' (fill|stroke)="(#[0-9a-fA-F]{3,8})"')
+# A colour attribute inside a tag: the next `<` or `>` after it is the tag's
+# end. (Map text in the SVG is escaped, so its `<` and `>` are entities; a
+# map's text may still spell ` fill="#fff"`, which this leaves alone.)
+_COLOR_ATTR = re.compile(r' (fill|stroke)="(#[0-9a-fA-F]{3,8})"(?=[^<>]*>)')
 _THEME_ATTR = re.compile(r' data-theme="[^"]*"')
 SVG_SCOPE = ".cj-diagram-viewport svg"  # where the dark-mode rules apply
 
@@ -41,29 +45,39 @@ def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
     """
     light = _THEME_ATTR.sub(' data-theme="auto"', light, count=1)
     dark = _THEME_ATTR.sub(' data-theme="auto"', dark, count=1)
-    # whole-string passes (regex in C): a 1,000-step diagram has 100,000 tags
-    if _COLOR_ATTR.sub("", light) != _COLOR_ATTR.sub("", dark):
+    # Whole-string regex passes (in C): a 1,000-step diagram has 100,000 colour
+    # attributes. `split` gives [text, attr, colour, text, attr, colour, …, text].
+    parts = _COLOR_ATTR.split(light)
+    dark_parts = _COLOR_ATTR.split(dark)
+    texts, attrs, colors = parts[0::3], parts[1::3], parts[2::3]
+    if texts != dark_parts[0::3] or attrs != dark_parts[1::3]:
         return None
-    # (a map's text may spell ` fill="#fff"` too: only matches inside tags count)
-    matches = [m for m in _COLOR_ATTR.finditer(light) if _in_tag(light, m.start())]
-    darks = [m.group(2) for m in _COLOR_ATTR.finditer(dark) if _in_tag(dark, m.start())]
-    pairs = [(m.group(1), m.group(2), d) for m, d in zip(matches, darks, strict=True)]
+    darks = dark_parts[2::3]
     # the rule for each (attribute, light colour): its most frequent dark colour
     rule: dict[tuple[str, str], str] = {}
-    for (attr, lc, dc), _ in sorted(Counter(pairs).items(), key=lambda kv: (-kv[1], kv[0])):
+    counts = Counter(zip(attrs, colors, darks, strict=True))
+    for (attr, lc, dc), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         rule.setdefault((attr, lc), dc)
-    # the other occurrences get their own variable, grouped by the tag they are in
+    # The other occurrences get their own variable, set on the tag they are in.
+    # The text after the k-th colour is texts[k + 1]; the tag ends at the first
+    # `>` of that text or of a later one (the tag has more colours).
     variables: dict[str, int] = {}
-    styles: dict[int, list[str]] = {}
-    for m, (attr, lc, dc) in zip(matches, pairs, strict=True):
+    styles: dict[int, list[str]] = {}  # index into `texts` -> declarations
+    for k, (attr, lc, dc) in enumerate(zip(attrs, colors, darks, strict=True)):
         if rule[(attr, lc)] != dc:
             n = variables.setdefault(dc, len(variables))
-            tag_end = light.index(">", m.end())
-            styles.setdefault(tag_end, []).append(f"{attr}:var(--cjd{n},{lc})")
+            end = k + 1
+            while ">" not in texts[end]:
+                end += 1
+            styles.setdefault(end, []).append(f"{attr}:var(--cjd{n},{lc})")
+    # where each part starts in `light`: a colour's match is 4 characters longer
+    # than its two groups (` `, `=`, two quotes)
+    starts = [0, *itertools.accumulate(map(len, parts))]
     out: list[str] = []
     done = 0
-    for tag_end, declarations in styles.items():  # in document order
-        cut = tag_end - 1 if light[tag_end - 1] == "/" else tag_end
+    for end, declarations in styles.items():  # in document order
+        cut = starts[3 * end] + 4 * end + texts[end].index(">")
+        cut -= light[cut - 1] == "/"
         out += [light[done:cut], f' style="{";".join(declarations)}"']
         done = cut
     out.append(light[done:])
@@ -75,10 +89,6 @@ def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
     if variables:
         css += ":root{" + "".join(f"--cjd{n}:{dc};" for dc, n in variables.items()) + "}"
     return "".join(out), css
-
-
-def _in_tag(text: str, pos: int) -> bool:
-    return text.rfind("<", 0, pos) > text.rfind(">", 0, pos)
 
 
 def page_variables(palette: Palette, persona_colors: list[str]) -> str:

@@ -12,6 +12,10 @@ the pain points and opportunities with an impact × effort matrix.
 - Themes: `--theme` (or the map's explicit `theme.base`) fixes one palette;
   otherwise the page follows `prefers-color-scheme` (see `_report_theme`).
 - Deterministic: no timestamps, no version, sorted sets: same input, same bytes.
+- Quick to open however long the map: the browser lays out the diagram and
+  the long tables only when they scroll into view (`content-visibility`,
+  with their size reserved), and the flow graph, drawn by `dot` while the
+  swimlane is laid out, is embedded up to 300 steps (`_report_flow`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ import base64
 import functools
 import hashlib
 import re
-from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -31,6 +34,7 @@ from cjmap.render._report_data import (
     persona_colors,
     step_anchor,
 )
+from cjmap.render._report_flow import PendingFlow, flow_started
 from cjmap.render._report_theme import merge_themed_svg, page_variables
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,13 +64,30 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
     Raises:
         UsageError: an unknown persona or lane was asked for.
     """
+    from cjmap.model.references import require_persona
+
+    # an unknown persona is reported as for the SVG, before `dot` is started
+    require_persona(journey, options.persona or journey.view.persona)
+    mode = _theme_mode(journey, options)
+    base = mode if mode != "auto" else "light"
+    # `dot` draws the flow graph in its own process while the swimlane is laid out
+    with flow_started(journey, options, base) as flow:
+        return _with_fonts(_page(journey, options, mode, base, flow, live_reload))
+
+
+def _page(
+    journey: Journey,
+    options: RenderOptions,
+    mode: str,
+    base: str,
+    flow: PendingFlow,
+    live_reload: str | None,
+) -> str:
     from cjmap.layout import LayoutOptions, layout_journey
     from cjmap.layout.themes import resolve_palette
     from cjmap.render.svg import render_svg
     from cjmap.text.measure import default_measurer
 
-    mode = _theme_mode(journey, options)
-    base = mode if mode != "auto" else "light"
     overrides = dict(journey.theme.colors) if journey.theme else None
     measurer = default_measurer()
     layout_options = LayoutOptions(theme=base, persona=options.persona, lanes=options.lanes)
@@ -97,7 +118,7 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
     scripts = [_asset("report.js")]
     if live_reload is not None:
         scripts.append(_asset("live-reload.js"))
-    page = (
+    return (
         _environment()
         .get_template("report.html.j2")
         .render(
@@ -123,35 +144,9 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
             persona_index={p.id: i for i, p in enumerate(journey.personas)},
             matrix=_markup(opportunity_matrix_svg(data.opportunities)),
             live_reload=live_reload,
-            **_flow(journey, options, base),
+            flow=flow.result(),
         )
     )
-    return _with_fonts(page)
-
-
-def _flow(journey: Journey, options: RenderOptions, theme: str) -> dict[str, object]:
-    """The flow graph for a map that branches, or a note when Graphviz is missing."""
-    from dataclasses import replace
-
-    from cjmap.errors import ToolMissing
-    from cjmap.model.flow import is_branching
-    from cjmap.render.flow_dot import render_flow_svg
-
-    if not is_branching(journey):
-        return {"flow_svg": None, "flow_note": None}
-    try:
-        # the flow graph is drawn on white in every page theme: Graphviz colours are fixed
-        svg = render_flow_svg(
-            journey, replace(options, theme="print" if theme == "print" else "light")
-        )
-    except ToolMissing as exc:
-        return {"flow_svg": None, "flow_note": f"The flow graph is not included: {exc}"}
-    # the page embeds one Inter subset for all its text; drop the graph's own copy
-    svg = re.sub(r"<style>.*?</style>", "", svg[svg.index("<svg") :], count=1, flags=re.S)
-    # an accessible name of its own: the page already has a <title> of the same text
-    label = escape(f"Flow graph of {journey.title}", quote=True)
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
-    return {"flow_svg": _markup(svg), "flow_note": None}
 
 
 def render_html_bytes(journey: Journey, options: RenderOptions) -> bytes:
@@ -223,8 +218,22 @@ def _with_fonts(page: str) -> str:
 
     # Every character of the page, markup included: a superset of the text
     # drawn, at the cost of a few ASCII glyphs, and one pass over the string.
-    chars = "".join(sorted(set(page)))
+    chars = "".join(sorted(_distinct_chars(page)))
     return page.replace(_FONT_MARKER, font_face_css(chars, chars), 1)
+
+
+def _distinct_chars(text: str, sample: int = 65_536) -> set[str]:
+    """`set(text)`, twice as fast on a page of megabytes.
+
+    `set()` makes an object of every character. Instead, the characters of
+    the first `sample` ones (nearly all the page uses) are cut out of the
+    whole text by one regex pass in C, and only what is left goes to `set()`.
+    """
+    seen = set(text[:sample])
+    if not seen:
+        return seen
+    known = re.compile("[" + "".join(re.escape(c) for c in sorted(seen)) + "]+")
+    return seen | set(known.sub("", text))
 
 
 def _markup(text: str) -> object:

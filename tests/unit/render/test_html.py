@@ -302,3 +302,18 @@ def test_diagnostics_page_escapes_the_messages() -> None:
     )
     assert "<code>map.yaml:3:1</code>" in page and "bad &lt;b&gt;thing&lt;/b&gt;" in page
     assert 'data-cj-version="7-1"' in page and "connect-src &#39;self&#39;" in page
+
+
+def test_diagram_and_long_tables_reserve_their_size_for_lazy_layout(tmp_path: Path) -> None:
+    # the browser skips them off screen (content-visibility: auto); the page keeps
+    # their place with the drawing's height and the tables' row counts
+    page = _html(_journey(tmp_path))
+    svg = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*height="([^"]+)"', page)
+    assert svg is not None
+    assert f'data-height="{svg.group(1)}" style="--cj-h:{svg.group(1)}px"' in page
+    for section, label in (("pain-points", "Pain points"), ("opportunities", "Opportunities")):
+        html = _section(page, section)
+        rows = html.count("<tr id=")
+        assert rows > 0
+        assert f'class="cj-scroll cj-lazy" role="region" aria-label="{label} table"' in html
+        assert f'style="--cj-rows:{rows}"' in html

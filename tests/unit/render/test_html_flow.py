@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmap.errors import CjmapError
 from cjmap.load import load_text
 from cjmap.model import build_journey
 from cjmap.pipeline import RenderOptions, load_journey
@@ -48,3 +49,50 @@ def test_without_graphviz_the_report_says_so_instead_of_failing(
     page = render_html(journey, RenderOptions(format="html"))
     section = page[page.index('id="flow"') :]
     assert "The flow graph is not included" in section[: section.index("</section>")]
+
+
+@pytest.mark.graphviz
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz dot")
+def test_embedded_flow_graph_is_the_flow_renderers_svg() -> None:
+    # the report runs `dot` itself (alongside the swimlane layout): same drawing as `-f flow`
+    from cjmap.render.flow_dot import render_flow_svg
+
+    journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
+    page = render_html(journey, RenderOptions(format="html"))
+    flow = render_flow_svg(journey, RenderOptions(format="flow", theme="light"))
+    body = flow[flow.index("</style>") + len("</style>") : flow.index("</svg>")]
+    assert body in page
+
+
+def test_flow_graph_of_a_long_journey_is_left_out_with_a_pointer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cjmap.render import _report_flow
+
+    journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
+    monkeypatch.setattr(_report_flow, "FLOW_EMBED_MAX_STEPS", len(journey.steps) - 1)
+    # `dot` must not even start
+    monkeypatch.setattr(_report_flow.subprocess, "Popen", _no_process)
+    page = render_html(journey, RenderOptions(format="html"))
+    assert 'href="#flow"' in page
+    section = page[page.index('id="flow"') :]
+    section = section[: section.index("</section>")]
+    assert "<svg" not in section
+    assert f"This journey has {len(journey.steps)} steps" in section
+    assert "<code>cjmap render MAP.yaml -f flow</code>" in section
+
+
+def test_a_failing_dot_fails_the_report_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: syntax error in line 3' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
+    with pytest.raises(CjmapError, match=r"Graphviz `dot` failed: Error: syntax error in line 3"):
+        render_html(journey, RenderOptions(format="html"))
+
+
+def _no_process(*args: object, **kwargs: object) -> None:
+    raise AssertionError(f"no process expected: {args}")
