@@ -134,6 +134,7 @@ TARGETS = (
     Target("#3", "1,000-step map to SVG ≤ 300 MB", _memory("svg-1000", 300)),
     Target("#4", "report (HTML) of 30 steps < 500 ms", _limit("html-30", 0.5)),
     Target("#4", "report (HTML) of 1,000 steps < 5 s", _limit("html-1000", 5)),
+    Target("#4", "report of 1,000 steps opens in Chromium < 2 s", _limit("open-1000", 2)),
     Target("#5", "flow of 300 steps / 100 branches < 10 s", _limit("flow-300", 10)),
 )
 

@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+import _chromium
 import _inputs
 import _report
 import _timing
@@ -87,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, cmds, min_runs in groups:
         print(f"bench: {name}", file=sys.stderr, flush=True)
         results += bench.measure(cmds, min_runs)
+    print("bench: opening the HTML reports in Chromium", file=sys.stderr, flush=True)
+    results += _chromium.open_reports(results, work / "out", sizes, args.smoke, tools.python, env)
     ctx = {
         "command": "make bench" if not args.smoke else "python bench/run.py --smoke",
         "smoke": args.smoke,
@@ -374,6 +377,7 @@ def _method(bench: _Bench, sizes: list[int], corpus_n: int) -> list[str]:
         "raises `maxTextSize` so large journeys render.",
         "`cjmap render` writes a real file each time (`-o`); `cjmap validate` and "
         "check-jsonschema print to /dev/null.",
+        _chromium.METHOD,
     ]
     if bench.smoke:
         lines.append("Smoke mode: one run per command, no warm-up, nothing installed.")
