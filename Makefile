@@ -12,7 +12,7 @@ $(VENV)/.created:
 	@touch $@
 
 $(VENV)/.installed: $(VENV)/.created pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[fast-png]'
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
