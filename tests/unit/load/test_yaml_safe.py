@@ -53,6 +53,13 @@ def _failure(text: str, limits: Limits = LIMITS) -> tuple[str, int | None, int |
         ("!!int '5'", 5),
         ("Netflix", "Netflix"),
         ("2.1%", "2.1%"),
+        ("nan", "nan"),  # only `.nan` and `.inf` are special floats
+        ("inf", "inf"),
+        ("nULL", "nULL"),  # null and booleans in three spellings only
+        ("tRUE", "tRUE"),
+        ("-5%", "-5%"),
+        ("+1 555 0100", "+1 555 0100"),
+        ("1\u0661", "1\u0661"),  # an Arabic-Indic digit is a digit, but not an ASCII one
     ],
 )
 def test_scalars_follow_the_yaml_1_2_core_schema(text: str, value: object) -> None:
