@@ -30,10 +30,14 @@ OVERFLOW_JS = """() => {
   return {scroll: document.documentElement.scrollWidth, width: limit, bad: bad.slice(0, 5)};
 }"""
 
-# The browser decides what `content-visibility: auto` draws once per frame.
-AFTER_TWO_FRAMES = (
-    "v => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done({}))))"
-)
+
+def _wait_until_drawn(page: Any, box: Any) -> None:
+    # The browser decides what `content-visibility: auto` draws at a frame of its
+    # choosing (later on a loaded machine): poll until the drawing is wider than
+    # its viewport, which it only is once laid out. Times out (fails) otherwise.
+    page.wait_for_function(
+        "v => v.scrollWidth > v.clientWidth", arg=box.element_handle(), timeout=15_000
+    )
 
 
 def _rows(page: Any, table: str, key: str) -> list[str]:
@@ -59,7 +63,7 @@ def test_report_loads_cleanly_and_fits_the_width(
     assert page.evaluate("document.documentElement.classList.contains('cj-no-js')") is False
     viewport = page.locator(".cj-diagram-viewport")
     viewport.scroll_into_view_if_needed()
-    assert viewport.evaluate(AFTER_TWO_FRAMES.format("v.scrollWidth > v.clientWidth")) is True
+    _wait_until_drawn(page, viewport)
     assert (
         page.locator("h1").inner_text()
         == load_journey(next(p for p in MAPS if map_name(p) == name)).journey.title.strip()
@@ -284,6 +288,7 @@ def test_diagram_laid_out_lazily_keeps_its_height(
     assert box.evaluate(f"v => {wider}") is False  # … once laid out; below the fold, not yet
     placeholder = box.evaluate("v => v.getBoundingClientRect().height")
     box.scroll_into_view_if_needed()
-    drawn = box.evaluate(AFTER_TWO_FRAMES.format(f"[v.getBoundingClientRect().height, {wider}]"))
-    assert drawn[1] is True
-    assert drawn[0] == pytest.approx(placeholder, abs=1)
+    _wait_until_drawn(opened.page, box)
+    assert box.evaluate("v => v.getBoundingClientRect().height") == pytest.approx(
+        placeholder, abs=1
+    )
