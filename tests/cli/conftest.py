@@ -25,8 +25,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
-    if not app.registered_commands:
-        commands.register(app)
+    commands.register(app)  # adds whatever an earlier test's `main()` left out
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:

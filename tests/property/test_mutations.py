@@ -107,8 +107,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from cjmap.cli import commands
     from cjmap.cli.app import app
 
-    if not app.registered_commands:
-        commands.register(app)
+    commands.register(app)  # adds whatever an earlier test's `main()` left out
     where = tmp_path_factory.mktemp("mutants") / "examples"
     shutil.copytree(ROOT / "examples", where)
     return where

@@ -85,8 +85,7 @@ def _register() -> typer.Typer:
     from cjmap.cli import commands
 
     app = _build_app()
-    if not app.registered_commands:
-        commands.register(app, only=_invoked_command(sys.argv[1:], commands.COMMAND_MODULES))
+    commands.register(app, only=_invoked_command(sys.argv[1:], commands.COMMAND_MODULES))
     return app
 
 

@@ -27,9 +27,14 @@ def register(app: typer.Typer, only: str | None = None) -> None:
 
     Importing only the command being run skips the others' imports (rich
     tables, http.server …): about 0.1 s of CPU on every run (bench/results.md).
+    Commands already on `app` are left as they are, so calling this again
+    (one process running several commands, as tests do) adds what is missing.
     """
+    present = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
     for name in COMMAND_MODULES:
         if only is not None and name.rstrip("_") != only:
+            continue
+        if name.rstrip("_") in present:
             continue
         module_name = f"cjmap.cli.commands.{name}"
         # TODO(#8, #9): drop this guard once every command module has landed.
