@@ -254,6 +254,12 @@ def _groups(
     floor = (tools.python, "-c", "pass")
     startup = [
         Command("python", "python", floor, "python -c pass (the interpreter alone, a floor)"),
+        Command(
+            "pydantic",
+            "python",
+            (tools.python, "-c", "from pydantic import BaseModel"),
+            "importing pydantic's BaseModel alone (the model layer's floor)",
+        ),
         Command("version", "cjmap", (*cj, "--version"), "cjmap --version"),
     ]
     files = tuple(str(p) for p in corpus)
