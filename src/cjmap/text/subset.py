@@ -54,12 +54,15 @@ def subset_font(text: str, bold: bool = False) -> bytes:
         bold: subset Inter Bold instead of Regular.
 
     Returns:
-        The TTF bytes, deterministic for a given set of characters.
+        The TTF bytes, deterministic for a given set of characters. Unlike the
+        browser subset it keeps the outline of `.notdef`, so a rasteriser that
+        finds no font for a character draws Inter's missing-glyph box, never
+        nothing.
 
     Raises:
         CjmapError: the Inter font could not be found or instanced.
     """
-    return _subset(_code_points(text), bold)
+    return _subset(_code_points(text), bold, notdef_outline=True)
 
 
 def _code_points(text: str) -> frozenset[int]:
@@ -75,7 +78,7 @@ def _rule(weight: int, code_points: frozenset[int]) -> str:
     )
 
 
-def _subset(code_points: frozenset[int], bold: bool) -> bytes:
+def _subset(code_points: frozenset[int], bold: bool, notdef_outline: bool = False) -> bytes:
     import uharfbuzz as hb
 
     path = font_files().for_weight(bold)
@@ -85,7 +88,10 @@ def _subset(code_points: frozenset[int], bold: bool) -> bytes:
         subset_input.unicode_set.add(cp)
     # Hinting instructions only matter to old rasterisers at tiny sizes and
     # are a third of the bytes; browsers ignore them on high-DPI screens.
-    subset_input.flags = hb.SubsetFlags.NO_HINTING
+    flags = hb.SubsetFlags.NO_HINTING
+    if notdef_outline:  # browsers fall back to system fonts instead; HarfBuzz drops it by default
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    subset_input.flags = flags
     result = hb.subset(face, subset_input)
     if result is None:
         from cjmap.errors import CjmapError

@@ -6,6 +6,7 @@ import base64
 import io
 import re
 
+from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from cjmap.text import font_face_css, subset_font
@@ -58,3 +59,12 @@ def test_same_input_gives_identical_bytes() -> None:
 
 def test_subset_is_small() -> None:
     assert len(subset_font("The quick brown fox jumps over the lazy dog")) < 30_000
+
+
+def test_raster_subset_keeps_the_missing_glyph_box() -> None:
+    # A character no font has must still show as a box in the PNG, not vanish.
+    font = TTFont(io.BytesIO(subset_font("a\U0001f4c5")))
+    glyph_set = font.getGlyphSet()
+    pen = BoundsPen(glyph_set)
+    glyph_set[".notdef"].draw(pen)
+    assert pen.bounds is not None  # an outline, not an empty glyph
