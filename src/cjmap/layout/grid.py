@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.layout import constants as C
-from cjmap.layout._gc import gc_paused
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.cards import CardContext, build_cards, lane_has_content
 from cjmap.layout.emotion_curve import build_curve, emotion_series, score_y
@@ -88,11 +87,7 @@ def layout_journey(
     Raises:
         UsageError: an unknown persona or lane was asked for.
     """
-    with gc_paused():  # acyclic objects by the hundred thousand: see _gc.py
-        return _layout(journey, measurer, options or LayoutOptions())
-
-
-def _layout(journey: Journey, measurer: TextMeasurer, options: LayoutOptions) -> JourneyLayout:
+    options = options or LayoutOptions()
     theme = journey.theme
     palette = resolve_palette(
         options.theme, theme.base if theme else None, dict(theme.colors) if theme else None

@@ -42,7 +42,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
 
-PNG_MAGIC = PNG_SIGNATURE
 #: pixels; 100 MP is a 400 MB RGBA buffer (the fast path holds it twice:
 #: resvg's pixmap and its copy as Python bytes). Past this resvg's allocation
 #: would take the process down (no exception), so refuse politely instead.
@@ -125,7 +124,7 @@ def _rasterise_with_resvg_py(
     )
     # resvg-py 0.5 returns bytes; older releases returned a list of ints.
     png = result if isinstance(result, bytes) else bytes(result)
-    if not png.startswith(PNG_MAGIC):
+    if not png.startswith(PNG_SIGNATURE):
         raise ValueError("resvg returned no PNG data")
     return png
 

@@ -114,18 +114,14 @@ def render_svg(layout: JourneyLayout, embed_font: bool = True) -> str:
 def render_svg_bytes(journey: Journey, options: RenderOptions) -> bytes:
     """Render a journey as an SVG swimlane (the registered `svg` format)."""
     from cjmap.layout import LayoutOptions, layout_journey
-    from cjmap.layout._gc import gc_paused
     from cjmap.text.measure import default_measurer
 
-    # Pausing only the layout would make the serialiser pay for collecting
-    # the layout's objects; the whole render makes no reference cycles.
-    with gc_paused():
-        layout = layout_journey(
-            journey,
-            default_measurer(),
-            LayoutOptions(theme=options.theme, persona=options.persona, lanes=options.lanes),
-        )
-        return render_svg(layout).encode("utf-8")
+    layout = layout_journey(
+        journey,
+        default_measurer(),
+        LayoutOptions(theme=options.theme, persona=options.persona, lanes=options.lanes),
+    )
+    return render_svg(layout).encode("utf-8")
 
 
 def _font_css(layout: JourneyLayout) -> str:
@@ -134,7 +130,7 @@ def _font_css(layout: JourneyLayout) -> str:
     regular: list[str] = []
     bold: list[str] = []
     for t in layout.texts():
-        (bold if t.weight >= 600 else regular).extend(t.lines)
+        (bold if t.bold else regular).extend(t.lines)
     # one set over one string: far cheaper than a set update per label
     return font_face_css(
         "".join(sorted(set("".join(regular)))), "".join(sorted(set("".join(bold))))
@@ -188,7 +184,7 @@ def _text(t: Text) -> str:
     x = _num(t.x)
     head = (
         f'<text x="{x}" y="{_num(t.y)}" font-size="{_num(t.size)}" fill="{t.fill}"'
-        + (' font-weight="700"' if t.weight >= 600 else "")
+        + (' font-weight="700"' if t.bold else "")
         + (f' text-anchor="{t.anchor}"' if t.anchor != "start" else "")
         + (f' class="{t.cls}"' if t.cls else "")
         + ">"

@@ -6,8 +6,8 @@ import gc
 
 import pytest
 
-from cjmap.layout._gc import gc_paused
 from cjmap.layout._textbox import Typesetter
+from cjmap.render._gc import gc_paused
 from cjmap.text.measure import default_measurer
 from cjmap.text.wrap import wrap
 

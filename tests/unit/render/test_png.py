@@ -17,7 +17,8 @@ from PIL import Image
 
 from cjmap.errors import CjmapError, OutputError
 from cjmap.render import _png_fast
-from cjmap.render.png import PNG_MAGIC, _declared_size, render_png
+from cjmap.render._png_encode import PNG_SIGNATURE
+from cjmap.render.png import _declared_size, render_png
 from cjmap.text import default_measurer
 
 SAMPLE = Path(__file__).with_name("sample_card.svg")
@@ -57,7 +58,7 @@ def title_box() -> tuple[float, float, float, float]:
 @pytest.mark.parametrize("scale", [1.0, 2.0, 0.5])
 def test_png_size_is_svg_size_times_scale(scale: float, backend: str) -> None:
     png = render_png(sample_svg(), scale=scale)
-    assert png.startswith(PNG_MAGIC)
+    assert png.startswith(PNG_SIGNATURE)
     image = Image.open(io.BytesIO(png))
     assert image.size == (round(400 * scale), round(240 * scale))
 
