@@ -52,6 +52,8 @@ def run_dot(graph: graphviz.Digraph, title: str) -> str:
     except graphviz.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise CjmapError(f"Graphviz `dot` failed: {detail[0] if detail else exc}") from None
+    except BrokenPipeError:  # it exited before reading the whole graph
+        raise CjmapError("Graphviz `dot` failed: it stopped reading the graph") from None
     return tidy_svg(raw.decode("utf-8"), title)
 
 

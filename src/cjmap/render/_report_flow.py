@@ -3,11 +3,11 @@
 The report embeds the flow graph (the one `-f flow` draws) when the journey
 branches. Two things keep it from slowing the report down:
 
-- `dot` runs as its own process, started before the swimlane is laid out
-  and collected after, so on a machine with more than one core its time
-  hides behind the layout's (the output is the same whichever finishes
-  first). Its input, output and errors go through temporary files: a pipe
-  that nobody reads while the layout runs could fill up and stall `dot`.
+- `dot` (through `run_dot`, as for `-f flow`) runs in a worker thread,
+  started before the swimlane is laid out and collected after; the thread
+  waits on the `dot` process without the GIL, so on a machine with more than
+  one core its time hides behind the layout's (the output is the same
+  whichever finishes first).
 - Past `FLOW_EMBED_MAX_STEPS` the graph is not embedded; the section says
   so and how to draw it with `-f flow`. `dot` grows faster than linearly
   (0.2 s at 300 steps, 1.5–2 s at 1,000, 8 s at 3,000), its SVG would be
@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
-import subprocess
-import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from html import escape
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
@@ -52,21 +50,12 @@ class FlowSection:
 
 
 class PendingFlow:
-    """The flow section being drawn: `dot` may still be running.
-
-    Call `result()` once, or `close()` when the report fails before that.
-    """
+    """The flow section being drawn: `dot` may still be running."""
 
     def __init__(
-        self,
-        done: FlowSection | None = None,
-        proc: subprocess.Popen[bytes] | None = None,
-        files: tuple[IO[bytes], IO[bytes]] | None = None,
-        title: str = "",
-        cleanup: contextlib.ExitStack | None = None,
+        self, done: FlowSection | None = None, drawing: Future[str] | None = None, title: str = ""
     ) -> None:
-        self._done, self._proc, self._files, self._title = done, proc, files, title
-        self._cleanup = cleanup or contextlib.ExitStack()
+        self._done, self._drawing, self._title = done, drawing, title
 
     def result(self) -> FlowSection:
         """Wait for `dot` and return the section.
@@ -74,20 +63,15 @@ class PendingFlow:
         Raises:
             CjmapError: `dot` failed (as for `-f flow`).
         """
-        if self._done is not None or self._proc is None or self._files is None:
+        if self._done is not None or self._drawing is None:
             return self._done or FlowSection()
-        from cjmap.errors import CjmapError
-        from cjmap.render._flow_svg import tidy_svg
+        from cjmap.errors import ToolMissing
 
-        code = self._proc.wait()
-        out, err = self._files
-        out.seek(0)
-        err.seek(0)
-        raw, detail = out.read(), err.read().decode("utf-8", "replace").strip().splitlines()
-        self.close()
-        if code != 0:
-            raise CjmapError(f"Graphviz `dot` failed: {detail[0] if detail else f'exit {code}'}")
-        svg = tidy_svg(raw.decode("utf-8"), self._title)
+        try:
+            svg = self._drawing.result()
+        except ToolMissing as exc:
+            self._done = FlowSection(note=f"The flow graph is not included: {exc}")
+            return self._done
         # the page embeds one Inter subset for all its text; drop the graph's own copy
         svg = _STYLE.sub("", svg[svg.index("<svg") :], count=1)
         # an accessible name of its own: the page already has a <title> of the same text
@@ -99,16 +83,9 @@ class PendingFlow:
         self._done = FlowSection(svg=svg, height=px)
         return self._done
 
-    def close(self) -> None:
-        """Stop `dot` if it still runs and remove the temporary files."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-        self._cleanup.close()
-        self._proc = None
 
-
-def start_flow(journey: Journey, options: RenderOptions, theme: str) -> PendingFlow:
+@contextlib.contextmanager
+def flow_started(journey: Journey, options: RenderOptions, theme: str) -> Iterator[PendingFlow]:
     """Start drawing the report's flow section, if the journey branches.
 
     Args:
@@ -117,16 +94,18 @@ def start_flow(journey: Journey, options: RenderOptions, theme: str) -> PendingF
         theme: the report's base theme; the graph is drawn on white in every
             page theme (Graphviz colours are fixed), with print colours for `print`.
 
-    Returns:
+    Yields:
         The pending section; nothing to show for a journey that does not branch.
+        Leaving the block waits for `dot` (also when the report failed meanwhile).
     """
     from cjmap.model.flow import is_branching
 
     if not is_branching(journey):
-        return PendingFlow(FlowSection())
+        yield PendingFlow(FlowSection())
+        return
     steps = len(journey.steps)
     if steps > FLOW_EMBED_MAX_STEPS:
-        return PendingFlow(
+        yield PendingFlow(
             FlowSection(
                 note=f"This journey has {steps:,} steps, so its flow graph is not embedded "
                 f"here: the report embeds it up to {FLOW_EMBED_MAX_STEPS:,} steps, to stay quick "
@@ -134,35 +113,10 @@ def start_flow(journey: Journey, options: RenderOptions, theme: str) -> PendingF
                 command="cjmap render MAP.yaml -f flow",
             )
         )
-    from cjmap.render._flow_svg import INSTALL_HINT
+        return
+    from cjmap.render._flow_svg import run_dot
     from cjmap.render.flow_dot import flow_digraph
 
-    dot = shutil.which("dot")
-    if dot is None:
-        return PendingFlow(FlowSection(note=f"The flow graph is not included: {INSTALL_HINT}"))
     graph = flow_digraph(journey, replace(options, theme="print" if theme == "print" else "light"))
-    # dot's output and errors outlive this call: PendingFlow.close closes (deletes) them
-    files = contextlib.ExitStack()
-    out = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-    err = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-    with tempfile.TemporaryFile() as source:
-        source.write(graph.source.encode("utf-8"))
-        source.seek(0)
-        try:
-            proc = subprocess.Popen(
-                [dot, f"-K{graph.engine}", "-Tsvg"], stdin=source, stdout=out, stderr=err
-            )
-        except OSError:  # vanished since `which`, or not executable
-            files.close()
-            return PendingFlow(FlowSection(note=f"The flow graph is not included: {INSTALL_HINT}"))
-    return PendingFlow(proc=proc, files=(out, err), title=journey.title, cleanup=files)
-
-
-@contextlib.contextmanager
-def flow_started(journey: Journey, options: RenderOptions, theme: str) -> Iterator[PendingFlow]:
-    """`start_flow` as a context: `dot` is stopped if the report fails meanwhile."""
-    pending = start_flow(journey, options, theme)
-    try:
-        yield pending
-    finally:
-        pending.close()
+    with ThreadPoolExecutor(1, thread_name_prefix="cjmap-dot") as pool:
+        yield PendingFlow(drawing=pool.submit(run_dot, graph, journey.title), title=journey.title)

@@ -72,7 +72,7 @@ def test_flow_graph_of_a_long_journey_is_left_out_with_a_pointer(
     journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
     monkeypatch.setattr(_report_flow, "FLOW_EMBED_MAX_STEPS", len(journey.steps) - 1)
     # `dot` must not even start
-    monkeypatch.setattr(_report_flow.subprocess, "Popen", _no_process)
+    monkeypatch.setattr("subprocess.Popen", _no_process)
     page = render_html(journey, RenderOptions(format="html"))
     assert 'href="#flow"' in page
     section = page[page.index('id="flow"') :]
@@ -86,7 +86,10 @@ def test_a_failing_dot_fails_the_report_with_its_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = tmp_path / "dot"
-    fake.write_text("#!/bin/sh\necho 'Error: syntax error in line 3' >&2\nexit 1\n")
+    # reads its input first, as dot does
+    fake.write_text(
+        "#!/bin/sh\n/bin/cat >/dev/null\necho 'Error: syntax error in line 3' >&2\nexit 1\n"
+    )
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
