@@ -1,6 +1,6 @@
 """`python -m cjmap` runs the command-line interface."""
 
-from cjmap.cli.app import main
+from cjmap.cli.app import run
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from cjmap import __version__
 
@@ -140,3 +140,40 @@ def main() -> None:
             file=sys.stderr,
         )
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+def run() -> NoReturn:
+    """The `cjmap` console script and `python -m cjmap`: `main()`, then a quick exit.
+
+    A normal interpreter exit tears down every module pydantic, typer and
+    rich built (~30 ms of a one-map run, measured with and without). Nothing
+    cjmap leaves behind needs that: outputs are closed and renamed before
+    this point, worker pools are shut down. Exit handlers still run and the
+    standard streams are flushed; then the process ends with the code `main()`
+    chose. Other exceptions (`--traceback`) propagate as usual.
+    """
+    try:
+        main()
+        code: object = EXIT_OK
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        status = EXIT_OK
+    elif isinstance(code, int):
+        status = code
+    else:  # as the interpreter does for `sys.exit("message")`
+        print(code, file=sys.stderr)
+        status = EXIT_INVALID
+    _leave(status)
+
+
+def _leave(status: int) -> NoReturn:
+    import atexit
+    import contextlib
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`cjmap … | head -1`)
+            stream.flush()
+    os._exit(status)

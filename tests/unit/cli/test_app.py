@@ -42,3 +42,54 @@ def test_registering_again_adds_nothing_twice() -> None:
     commands.register(app)
     names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
     assert sorted(names) == sorted(m.rstrip("_") for m in commands.COMMAND_MODULES)
+
+
+def _run_entry(code: str, tmp_path: Path) -> tuple[int, str, str]:
+    import subprocess
+
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import atexit, sys\n"
+        "from cjmap.cli import app\n"
+        "atexit.register(print, 'exit handler ran')\n"
+        f"{code}\n"
+        "app.run()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [
+        ("sys.argv = ['cjmap', '--version']", 0, ""),
+        ("sys.argv = ['cjmap', 'render', 'no-such-map.yaml']", 2, "no such file"),
+        ("app.main = lambda: sys.exit('stopped: reason')", 1, "stopped: reason"),
+        ("app.main = lambda: None", 0, ""),
+    ],
+)
+def test_the_console_entry_keeps_exit_status_handlers_and_output(
+    tmp_path: Path, code: str, status: int, stderr: str
+) -> None:
+    # run() leaves with os._exit: what the interpreter would do on the way out
+    # (exit handlers, flushing buffered stdout, the status) must still happen.
+    returncode, out, err = _run_entry(code, tmp_path)
+    assert returncode == status
+    assert out.endswith("exit handler ran\n")
+    assert stderr in err
+    if "--version" in code:
+        assert out.startswith("cjmap ")
+
+
+def test_an_exception_under_traceback_still_shows_the_traceback(tmp_path: Path) -> None:
+    returncode, _, err = _run_entry(
+        "sys.argv = ['cjmap', '--traceback', 'validate', 'x.yaml']\n"
+        "def boom():\n    raise RuntimeError('kaboom')\n"
+        "app.main = boom",
+        tmp_path,
+    )
+    assert returncode == 1
+    assert "Traceback" in err and "RuntimeError: kaboom" in err
