@@ -22,7 +22,7 @@ from cjmap.layout import constants as C
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.geometry import Box, Card, Mark, Text, r
 from cjmap.layout.icons import channel_icon
-from cjmap.layout.themes import Palette, readable_on
+from cjmap.layout.themes import Palette, readable_on, visible_on
 from cjmap.model import Journey, Step
 from cjmap.model.lanes import LEVEL_RANK, SEVERITY_RANK, Lane
 
@@ -347,7 +347,8 @@ def _pain_cards(ctx: CardContext, step: Step, x: float, y: float, width: float) 
         s = _Stack(ctx, x + C.ACCENT_BAR, top, width - C.ACCENT_BAR, p.pain)
         indent = C.ICON_SIZE + C.ICON_GAP
         head = s.text(pain.severity.upper(), C.SMALL_SIZE, p.pain_text, bold=True, indent=indent)
-        s.icon("pain", head, p.pain_border, "cjm-pain-icon", "Pain point", fill=p.pain_border)
+        marker = visible_on(p.pain, p.pain_border)  # a map's own card colour may hide it
+        s.icon("pain", head, marker, "cjm-pain-icon", "Pain point", fill=marker)
         rank = SEVERITY_RANK[pain.severity]
         dot_x = s.x + indent + head.widths[0] + 8
         for k in range(4):
@@ -358,8 +359,8 @@ def _pain_cards(ctx: CardContext, step: Step, x: float, y: float, width: float) 
                     y=r(head.box.y + head.line_height / 2 - 3.5),
                     width=7,
                     height=7,
-                    fill=p.pain_border if k <= rank else "none",
-                    stroke=p.pain_border,
+                    fill=marker if k <= rank else "none",
+                    stroke=marker,
                     stroke_width=1,
                     cls="cjm-severity-dot",
                 )
@@ -411,14 +412,8 @@ def _opportunity_cards(
         s = _Stack(ctx, x, top, width, p.opportunity)
         indent = C.ICON_SIZE + C.ICON_GAP
         t = s.text(opp.text, color=p.opportunity_text, indent=indent)
-        s.icon(
-            "opportunity",
-            t,
-            p.opportunity_border,
-            "cjm-opportunity-icon",
-            "Opportunity",
-            fill=p.opportunity_border,
-        )
+        marker = visible_on(p.opportunity, p.opportunity_border)
+        s.icon("opportunity", t, marker, "cjm-opportunity-icon", "Opportunity", fill=marker)
         facts = []
         if opp.impact:
             facts.append(f"Impact {opp.impact}")

@@ -212,17 +212,29 @@ def resolve_palette(
 ) -> Palette:
     """The palette for a render: CLI theme, else the map's `theme.base`, else light.
 
-    Map overrides apply to any theme: named colours (`accent`, `pain`, …) and
-    `phase1`… `phase8`, `persona1`… `persona6` for the cycling palettes.
+    Map overrides are named colours (`accent`, `pain`, …) and `phase1`…
+    `phase8`, `persona1`… `persona6` for the cycling palettes. They are tuned
+    for the map's `theme.base`, and apply there as written. Rendered in
+    another theme (`--theme dark`, the report's dark mode) each override is
+    kept where it suits that theme (see `suits_theme`) and otherwise replaced
+    by the theme's own colour: a pale phase fill picked for the light theme
+    would be a glaring band on the dark one.
     """
-    palette = PALETTE_BY_NAME[name or base_from_map or "light"]
+    target = name or base_from_map or "light"
+    palette = PALETTE_BY_NAME[target]
     if not overrides:
         return palette
+    adapt = target != (base_from_map or "light")
     changes: dict[str, object] = {}
     phases = list(palette.phase_fills)
     personas = list(palette.persona_colors)
-    for key, value in overrides.items():
+    # fills first: foreground colours are judged against the resolved background
+    for key, value in sorted(overrides.items(), key=lambda kv: not _is_fill(kv[0])):
         value = _long_hex(value)
+        if adapt:
+            background = str(changes.get("background", palette.background))
+            if not suits_theme(key, value, palette, background):
+                continue
         if key in COLOR_NAMES:
             changes[key] = value
         elif key.startswith("phase") and key[5:].isdigit() and 1 <= int(key[5:]) <= 8:
@@ -234,6 +246,41 @@ def resolve_palette(
     changes["phase_fills"] = tuple(phases)
     changes["persona_colors"] = tuple(personas)
     return replace(palette, **changes)  # type: ignore[arg-type]
+
+
+#: Overrides that paint areas text sits on (and the grid, which must stay faint).
+FILL_COLORS = frozenset(
+    {
+        "background",
+        "surface",
+        "surface_alt",
+        "grid",
+        "card",
+        "step_card",
+        "pain",
+        "opportunity",
+        "thought",
+        "backstage",
+        "moment",
+        "assumption",
+    }
+)
+
+
+def _is_fill(key: str) -> bool:
+    return key in FILL_COLORS or key.startswith("phase")
+
+
+def suits_theme(key: str, color: str, palette: Palette, background: str) -> bool:
+    """Whether an override written for another theme fits `palette`'s theme.
+
+    A fill suits if the theme's text stays AA-readable on it (so fills keep
+    to the theme's side of light/dark); a line, mark or text colour suits if
+    it stands out from the background at 3:1 (WCAG's non-text contrast).
+    """
+    if _is_fill(key):
+        return contrast_ratio(color, palette.text) >= 4.5
+    return contrast_ratio(color, background) >= 3.0
 
 
 def require_theme(name: str | None) -> None:
@@ -278,5 +325,19 @@ def readable_on(
 ) -> str:
     """`preferred` if it meets AA on `fill`, else the fallback with the best contrast."""
     if contrast_ratio(preferred, fill) >= 4.5:
+        return preferred
+    return max(fallbacks, key=lambda c: contrast_ratio(c, fill))
+
+
+@functools.lru_cache(maxsize=256)
+def visible_on(
+    fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
+) -> str:
+    """`preferred` if a mark in it stands out from `fill` at 3:1, else the best fallback.
+
+    WCAG 1.4.11 asks 3:1 of graphics that carry meaning (a severity meter,
+    the pain and opportunity markers); a map's own card colours may not give it.
+    """
+    if contrast_ratio(preferred, fill) >= 3.0:
         return preferred
     return max(fallbacks, key=lambda c: contrast_ratio(c, fill))

@@ -164,7 +164,8 @@ class Theme(Model):
     colors: dict[str, HexColor] = Field(
         default_factory=dict,
         description="Palette overrides by name (e.g. `accent`, `pain`, `opportunity`, "
-        "`background`, `phase1`…).",
+        "`background`, `phase1`…), tuned for `base`. Rendered in another theme, a colour "
+        "that does not suit it (a pale fill on dark) gives way to that theme's own.",
     )
 
 

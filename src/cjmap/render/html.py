@@ -89,16 +89,17 @@ def _page(
     from cjmap.text.measure import default_measurer
 
     overrides = dict(journey.theme.colors) if journey.theme else None
+    tuned_for = journey.theme.base if journey.theme else None  # the overrides' theme
     measurer = default_measurer()
     layout_options = LayoutOptions(theme=base, persona=options.persona, lanes=options.lanes)
     layout = layout_journey(journey, measurer, layout_options)
     svg = render_svg(layout, embed_font=False)
-    palette = resolve_palette(base, None, overrides)
+    palette = resolve_palette(base, tuned_for, overrides)
     colors = list(persona_colors(journey, palette).values())
     root_vars = page_variables(palette, colors)
     dark_vars = print_vars = dark_rules = ""
     if mode == "dark":  # paper is white: print with the light colours
-        light = resolve_palette("light", None, overrides)
+        light = resolve_palette("light", tuned_for, overrides)
         print_vars = page_variables(light, list(persona_colors(journey, light).values()))
     if mode == "auto":
         dark_layout = layout_journey(
@@ -107,7 +108,7 @@ def _page(
             LayoutOptions(theme="dark", persona=options.persona, lanes=options.lanes),
         )
         merged = merge_themed_svg(svg, render_svg(dark_layout, embed_font=False))
-        dark = resolve_palette("dark", None, overrides)
+        dark = resolve_palette("dark", tuned_for, overrides)
         dark_vars = page_variables(dark, list(persona_colors(journey, dark).values()))
         if merged is not None:
             svg, dark_rules = merged

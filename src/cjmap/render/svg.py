@@ -265,7 +265,7 @@ def _icon(m: Mark) -> str:
         f'transform="translate({_num(m.x)} {_num(m.y)}) scale({_num(scale)})">'
     )
     if m.name in MARKER_PATHS:
-        inner_color = "#ffffff"
+        inner_color = _marker_ink(m.fill)
         return (
             head + f'<path d="{MARKER_PATHS[m.name]}" fill="{m.fill}" stroke="{m.stroke}" '
             f'stroke-width="1.5" stroke-linejoin="round"/>'
@@ -279,6 +279,13 @@ def _icon(m: Mark) -> str:
         for d in ICON_PATHS.get(m.name, ICON_PATHS["generic"])
     )
     return head + paths + "</g>"
+
+
+def _marker_ink(fill: str) -> str:
+    # the "!" / "+" inside a marker: white while it stands out at 3:1, else dark
+    if fill.startswith("#") and contrast_ratio("#ffffff", fill) < 3.0:
+        return "#111111"
+    return "#ffffff"
 
 
 def _emotion(layout: JourneyLayout) -> list[str]:

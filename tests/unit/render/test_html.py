@@ -270,6 +270,26 @@ def test_the_maps_own_theme_base_fixes_the_theme(tmp_path: Path) -> None:
     assert 'data-theme="dark"' in _html(_journey(tmp_path, text))
 
 
+def test_the_page_keeps_overrides_in_the_theme_they_were_written_for(tmp_path: Path) -> None:
+    # written for dark: kept as written there, even a pale page; printing (light
+    # paper) keeps the page but not the pale accent, which would vanish on it
+    colours = "colors: {background: '#fdf6e3', accent: '#d2a8ff'}"
+    text = MAP.replace("phases:", f"theme: {{base: dark, {colours}}}\nphases:", 1)
+    html = _html(_journey(tmp_path, text))
+    screen = re.search(r":root\{[^}]*\}", html)
+    assert screen is not None and "--cj-bg:#fdf6e3;--" in screen.group(0)
+    assert "--cj-accent:#d2a8ff;" in screen.group(0)
+    printed = re.search(r"@media print\{:root\{[^}]*\}", html)
+    assert printed is not None and "--cj-bg:#fdf6e3;" in printed.group(0)
+    assert "--cj-accent:#0969da;" in printed.group(0)
+    # no base: the colours are tuned for light, and the dark mode uses its own page
+    text = MAP.replace("phases:", "theme: {colors: {background: '#fdf6e3'}}\nphases:", 1)
+    dark = re.search(
+        r"prefers-color-scheme:dark\)\{:root\{[^}]*\}", _html(_journey(tmp_path, text))
+    )
+    assert dark is not None and "--cj-bg:#0d1117;" in dark.group(0)
+
+
 def test_fonts_are_embedded_once_for_page_and_diagram(tmp_path: Path) -> None:
     html = _html(_journey(tmp_path))
     assert html.count("@font-face") == 2  # Inter Regular and Bold, for every character

@@ -163,3 +163,67 @@ def test_map_theme_overrides_colours_and_text_stays_readable() -> None:
     )
     assert pain.find("s:rect", NS).get("fill") == "#ffd8d3"  # type: ignore[union-attr]
     assert "#0b6e4f" in ET.tostring(root, encoding="unicode")
+
+
+_TUNED_FOR_LIGHT = (
+    "cjmap: 1\ntitle: Branded\ntheme:\n  colors: {phase1: '#ece8fb', accent: '#5b3fd1', "
+    "pain: '#b3261e', opportunity: '#1d6f42', background: '#fdf6e3'}\n"
+    "phases:\n  - name: Band\n    steps:\n"
+    "      - {name: One, emotion: 1, channel: web, pain_points: [{text: Slow, severity: high}],"
+    " opportunities: [Faster]}\n"
+)
+
+
+def _branded(theme: str | None) -> ET.Element:
+    journey = build_journey(load_text(_TUNED_FOR_LIGHT)).journey
+    return ET.fromstring(render_svg_bytes(journey, RenderOptions(theme=theme)))  # type: ignore[arg-type]
+
+
+def _first(root: ET.Element, cls: str) -> ET.Element:
+    return next(el for el in root.iter() if cls in _classes(el))
+
+
+def test_overrides_tuned_for_light_give_way_where_they_do_not_suit_dark() -> None:
+    light, dark = _branded(None), _branded("dark")
+    band = "s:rect"
+    assert _first(light, "cjm-phase").find(band, NS).get("fill") == "#ece8fb"  # type: ignore[union-attr]
+    # a pale band and a cream page would glare on the dark theme: its own colours instead
+    assert _first(dark, "cjm-phase").find(band, NS).get("fill") == "#0c2d4f"  # type: ignore[union-attr]
+    assert _first(dark, "cjm-background").get("fill") == "#0d1117"
+    # a strong red card stays readable under dark text rules, so the map's choice stands
+    assert _first(dark, "cjm-pain-point").find("s:rect", NS).get("fill") == "#b3261e"  # type: ignore[union-attr]
+
+
+def test_a_dark_map_keeps_its_overrides_in_its_own_theme() -> None:
+    text = _TUNED_FOR_LIGHT.replace("theme:\n", "theme:\n  base: dark\n").replace(
+        "#ece8fb", "#3b2a6b"
+    )
+    root = ET.fromstring(render_svg_bytes(build_journey(load_text(text)).journey, RenderOptions()))
+    assert _first(root, "cjm-phase").find("s:rect", NS).get("fill") == "#3b2a6b"  # type: ignore[union-attr]
+    assert _first(root, "cjm-background").get("fill") == "#fdf6e3"  # written for dark: kept
+
+
+@pytest.mark.parametrize("theme", [None, "dark"])
+def test_severity_and_markers_stand_out_on_a_maps_own_card_colours(theme: str | None) -> None:
+    from cjmap.layout.themes import contrast_ratio
+
+    root = _branded(theme)
+    for card_cls, marker_cls in (
+        ("cjm-pain-point", "cjm-pain-icon"),
+        ("cjm-opportunity", "cjm-opportunity-icon"),
+    ):
+        card = _first(root, card_cls)
+        fill = card.find("s:rect", NS).get("fill")  # type: ignore[union-attr]
+        marker = _first(card, marker_cls)
+        shape, ink = marker.findall("s:path", NS)
+        assert contrast_ratio(shape.get("fill"), fill) >= 3.0  # type: ignore[arg-type]
+        assert contrast_ratio(ink.get("stroke"), shape.get("fill")) >= 3.0  # type: ignore[arg-type]
+    dots = [
+        r
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if "cjm-severity-dot" in _classes(r)
+    ]
+    assert len(dots) == 4
+    pain_fill = _first(root, "cjm-pain-point").find("s:rect", NS).get("fill")  # type: ignore[union-attr]
+    assert all(contrast_ratio(d.get("stroke"), pain_fill) >= 3.0 for d in dots)  # type: ignore[arg-type]
+    assert [d.get("fill") != "none" for d in dots] == [True, True, True, False]  # high = 3 of 4
