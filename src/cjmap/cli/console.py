@@ -1,4 +1,8 @@
-"""Consoles for stdout and stderr; rich decides colour (NO_COLOR, terminals)."""
+"""Consoles for stdout and stderr; rich decides colour (NO_COLOR, terminals).
+
+`emoji=False`: rich would turn `:x:` or `:warning:` in a quoted map line or
+message into emoji, misquoting the file and moving the caret under it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ from rich.console import Console
 
 @cache
 def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 @cache
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)

@@ -75,7 +75,7 @@ def show(
         require_persona(journey, persona)
     except UsageError as exc:
         _usage(str(exc))
-    out = console.stdout() if width is None else Console(width=width, highlight=False)
+    out = console.stdout() if width is None else Console(width=width, highlight=False, emoji=False)
     print_journey(out, journey, persona, ascii_only)
 
 
