@@ -43,10 +43,25 @@ def test_rejected_mermaid_exits_1_and_writes_nothing(run_cli: Any, tmp_path: Pat
     source = copy("am-semicolon.mmd", tmp_path)
     target = tmp_path / "out.yaml"
     target.write_text("keep me\n", encoding="utf-8")
-    code, _, err = run_cli("import", "mermaid", source, "-o", target)
+    code, _, err = run_cli("import", "mermaid", source, "-o", target, "--force")
     assert code == 1
     assert f"{source}:3:22: error: Mermaid's journey grammar has no `;`" in err
     assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_existing_map_is_kept_unless_forced(run_cli: Any, tmp_path: Path) -> None:
+    source = copy("docs-working-day.mmd", tmp_path)
+    target = tmp_path / "hand-written.yaml"
+    target.write_text("cjmap: 1\n# months of workshop notes\n", encoding="utf-8")
+    code, out, err = run_cli("import", "mermaid", source, "-o", target)
+    assert (code, out) == (2, "")
+    assert err.strip() == (
+        f"cjmap import mermaid: {target} already exists; pass --force to overwrite it"
+    )
+    assert target.read_text(encoding="utf-8") == "cjmap: 1\n# months of workshop notes\n"
+    code, _, err = run_cli("import", "mermaid", source, "-o", target, "--force")
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("# Imported from")
 
 
 def test_strict_fails_on_warnings(run_cli: Any, tmp_path: Path) -> None:
@@ -61,7 +76,9 @@ def test_the_input_is_never_overwritten(run_cli: Any, tmp_path: Path) -> None:
     source = copy("docs-working-day.mmd", tmp_path)
     before = source.read_bytes()
     code, _, err = run_cli("import", "mermaid", source, "-o", source)
-    assert code == 1 and "refusing to overwrite the input file" in err
+    assert code == 2 and "already exists" in err
+    code, _, err = run_cli("import", "mermaid", source, "-o", source, "--force")
+    assert code == 1 and "refusing to overwrite the input file" in err  # not even forced
     assert source.read_bytes() == before
 
 

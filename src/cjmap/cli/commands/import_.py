@@ -26,7 +26,8 @@ map's description. FILE is a .mmd file, Markdown holding a ```mermaid block
 Without -o the YAML goes to standard output. Warnings (scores outside 1…5,
 ignored front matter config or directives) and errors go to standard error
 with file:line:col. A diagram that Mermaid itself rejects exits with 1 and
-writes nothing; the input file is never overwritten.
+writes nothing; the input file is never overwritten, and an existing map
+is kept unless --force is given.
 
 Examples:
 
@@ -54,10 +55,18 @@ def mermaid(
     strict: bool = typer.Option(
         False, "--strict", help="Fail on warnings too: scores must be whole numbers 1…5."
     ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing -o file."),
 ) -> None:
     from cjmap.interop import import_mermaid
 
     err = console.stderr()
+    if output not in (None, "-") and os.path.exists(output) and not force:
+        # a hand-written map must not vanish under an import (as `cjmap init`)
+        err.print(
+            f"cjmap import mermaid: {output} already exists; pass --force to overwrite it",
+            markup=False,
+        )
+        raise typer.Exit(2)
     lines: dict[str, list[str]] = {}
     name = "<stdin>" if file == "-" else file
     text = _read(file, name, err)
