@@ -119,7 +119,10 @@ def main() -> None:
     """Entry point of the `cjmap` console script and `python -m cjmap`."""
     argv = sys.argv[1:]
     if argv in (["--version"], ["-V"]):  # fast path: no heavy imports
-        print(f"cjmap {__version__}")
+        try:
+            print(f"cjmap {__version__}", flush=True)
+        except OSError as exc:
+            _system_error(exc)
         raise SystemExit(EXIT_OK)
     _tune_short_process()
     app = _register()
@@ -133,13 +136,22 @@ def main() -> None:
     except Exception as exc:  # an internal error: one line, no traceback by default
         if "--traceback" in argv or _state["traceback"]:
             raise
+        if isinstance(exc, OSError) and exc.errno is not None:
+            _system_error(exc)
         name = type(exc).__name__
         print(
-            f"cjmap: internal error: {name}: {exc} (this is a bug; rerun with --traceback "
-            "and report it)",
+            f"cjmap: internal error: {name}: {exc} (this is a bug; rerun as "
+            "`cjmap --traceback …` with the same arguments and report it)",
             file=sys.stderr,
         )
         raise SystemExit(EXIT_INTERNAL) from None
+
+
+def _system_error(exc: OSError) -> NoReturn:
+    # the system refused (a full disk under `> out.json`, an I/O error): not a bug
+    where = f" ({exc.filename})" if exc.filename else ""
+    print(f"cjmap: {exc.strerror or exc}{where}", file=sys.stderr)
+    raise SystemExit(EXIT_INVALID) from None
 
 
 def run() -> NoReturn:
@@ -173,7 +185,15 @@ def _leave(status: int) -> NoReturn:
     import os
 
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`cjmap … | head -1`)
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`cjmap … | head -1`): nothing to tell
+        pass
+    except (OSError, ValueError) as exc:  # output lost (`> /dev/full`): must not exit 0
+        reason = getattr(exc, "strerror", None) or exc
+        with contextlib.suppress(OSError, ValueError):
+            print(f"cjmap: cannot write to standard output: {reason}", file=sys.stderr)
+        status = status or EXIT_INVALID
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(status)

@@ -93,3 +93,23 @@ def test_an_exception_under_traceback_still_shows_the_traceback(tmp_path: Path) 
     )
     assert returncode == 1
     assert "Traceback" in err and "RuntimeError: kaboom" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["schema"], ["validate", str(NORMATIVE)]])
+def test_output_the_system_refuses_is_an_error_not_exit_0(args: list[str]) -> None:
+    import subprocess
+
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cjmap", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("cjmap: ")
+    assert "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -192,8 +192,8 @@ def test_internal_error_prints_one_line(
     assert info.value.code == app_module.EXIT_INTERNAL
     captured = capsys.readouterr()
     assert captured.err == (
-        "cjmap: internal error: RuntimeError: simulated bug (this is a bug; rerun with "
-        "--traceback and report it)\n"
+        "cjmap: internal error: RuntimeError: simulated bug (this is a bug; rerun as "
+        "`cjmap --traceback …` with the same arguments and report it)\n"
     )
     monkeypatch.setattr(
         sys, "argv", ["cjmap", "--traceback", "validate", str(INVALID / "empty-file.yaml")]
