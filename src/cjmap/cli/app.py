@@ -24,10 +24,10 @@ HELP = (
     "Write a journey (personas, phases, steps, touchpoints, emotions, pain points, "
     "opportunities …) in YAML, check it in CI, and render it as a swimlane diagram, "
     "an HTML report or a flow graph.\n\n"
-    "Examples:\n\n"
-    "  cjmap validate maps/            # every map under maps/, for CI\n\n"
-    "  cjmap render checkout.yaml      # writes checkout.svg beside it\n\n"
-    "  cjmap render checkout.yaml -f png --theme dark -o out/\n\n"
+    "Examples:\n\n\b\n"  # \b: click keeps the example lines as written
+    "  cjmap validate maps/            # every map under maps/, for CI\n"
+    "  cjmap render checkout.yaml      # writes checkout.svg beside it\n"
+    "  cjmap render checkout.yaml -f png --theme dark -o out/\n"
     "  cjmap schema > cjmap.schema.json"
 )
 

@@ -41,12 +41,10 @@ Exit status: 0 no difference, 1 differences, 2 errors (usage, invalid map).
 
 Examples:
 
+\b
   cjmap diff before.yaml after.yaml
-
   cjmap diff --rev main maps/checkout.yaml --format markdown > comment.md
-
   cjmap diff HEAD~3:maps/checkout.yaml maps/checkout.yaml --format json
-
   cjmap diff current.yaml future.yaml --render compare.svg
 """
 

@@ -31,10 +31,9 @@ is kept unless --force is given.
 
 Examples:
 
+\b
   cjmap import mermaid journey.mmd -o checkout.yaml
-
   cjmap import mermaid docs/README.md > map.yaml
-
   cjmap import mermaid journey.mmd --strict    # fail on anything the import drops
 """
 

@@ -27,10 +27,9 @@ Templates: {", ".join(TEMPLATES)}.
 
 Examples:
 
+\b
   cjmap init                                  # {DEFAULT_PATH}, asking on a terminal
-
   cjmap init maps/onboarding.yaml --template saas --yes
-
   cjmap init - --template service --yes > repair.yaml
 """
 

@@ -45,10 +45,9 @@ with Ctrl+C.
 
 Examples:
 
+\b
   cjmap serve checkout.yaml                 # http://127.0.0.1:8000/
-
   cjmap serve checkout.yaml --port 0        # any free port; the URL is printed
-
   cjmap serve checkout.yaml --theme dark --persona maya
 """
 

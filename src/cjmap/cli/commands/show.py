@@ -25,10 +25,9 @@ box-drawing characters.
 
 Examples:
 
+\b
   cjmap show checkout.yaml
-
   cjmap show checkout.yaml --persona maya --width 100
-
   cjmap show checkout.yaml --ascii > checkout.txt
 """
 

@@ -23,8 +23,8 @@ output stays in place; the next valid save renders again. Stop with Ctrl+C.
 
 Examples:
 
+\b
   cjmap watch checkout.yaml                 # keeps checkout.svg up to date
-
   cjmap watch checkout.yaml -o out/checkout.png --theme dark
 """
 
