@@ -32,7 +32,7 @@ from cjmap.layout.geometry import (
     Text,
     r,
 )
-from cjmap.layout.header import build_header
+from cjmap.layout.header import build_header, counted
 from cjmap.layout.themes import Palette, readable_on, resolve_palette
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import DEFAULT_LANES, Lane
@@ -108,7 +108,15 @@ def layout_journey(
     grid_x = C.MARGIN + C.LANE_LABEL_WIDTH
     width = grid_x + n * col_w + C.MARGIN
     header, header_marks, header_bottom = build_header(
-        journey, ts, palette, persona_colors, persona, C.MARGIN, C.MARGIN, width - 2 * C.MARGIN
+        journey,
+        ts,
+        palette,
+        persona_colors,
+        persona,
+        phases,
+        C.MARGIN,
+        C.MARGIN,
+        width - 2 * C.MARGIN,
     )
     band_top = header_bottom + C.HEADER_GAP
     bands, band_bottom = _phase_bands(journey, phases, palette, ts, grid_x, band_top, col_w)
@@ -624,9 +632,10 @@ def _summary(journey: Journey, steps: Sequence[Step], persona: str | None) -> st
         who = " for " + ", ".join(p.name for p in journey.personas)
     low = [s for s in steps if isinstance(s.emotion, int) and s.emotion <= -2]
     text = (
-        f"Customer journey map{who} in {len(phases)} phases and {len(steps)} steps. "
+        f"Customer journey map{who} in {counted(len(phases), 'phase')} and "
+        f"{counted(len(steps), 'step')}. "
         + ". ".join(phases)
-        + f". {pains} pain points, {opps} opportunities."
+        + f". {counted(pains, 'pain point')}, {counted(opps, 'opportunity', 'opportunities')}."
     )
     if low:
         text += " Lowest moments: " + ", ".join(s.name for s in low) + "."

@@ -10,11 +10,13 @@ the persona colour key and map-level KPIs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cjmap.layout import constants as C
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.geometry import Mark, Text, r
 from cjmap.layout.themes import Palette, readable_on
-from cjmap.model import Journey
+from cjmap.model import Journey, Phase, Step
 
 
 class _Flow:
@@ -45,17 +47,58 @@ class _Flow:
         return self.y + self.row_height
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`1 phase`, `2 phases`; `many` for irregular plurals (`opportunities`)."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def drawn_counts(journey: Journey, drawn: Sequence[tuple[Phase, Step]]) -> str:
+    """`4 of 5 phases · 11 of 13 steps`: what the diagram draws, out of the map's.
+
+    A persona filter (or a phase without steps) draws less than the map
+    holds; the header then says both numbers, so it never claims more
+    than is on the page. When everything is drawn: `5 phases · 13 steps`.
+    """
+    phases = len({id(phase) for phase, _ in drawn})
+    steps = len(drawn)
+
+    def one(shown: int, total: int, word: str) -> str:
+        if shown == total:
+            return counted(shown, word)
+        return f"{shown} of {counted(total, word)}"
+
+    return (
+        one(phases, len(journey.phases), "phase") + " · " + one(steps, len(journey.steps), "step")
+    )
+
+
 def build_header(
     journey: Journey,
     ts: Typesetter,
     p: Palette,
     persona_colors: dict[str, str],
     persona: str | None,
+    drawn: Sequence[tuple[Phase, Step]],
     x: float,
     y: float,
     width: float,
 ) -> tuple[list[Text], list[Mark], float]:
-    """Texts and marks of the header, and the y where it ends."""
+    """Texts and marks of the header, and the y where it ends.
+
+    Args:
+        journey: the map.
+        ts: typesets and wraps the header's text.
+        p: the palette of this render.
+        persona_colors: each persona's key colour.
+        persona: the persona the diagram is filtered to, if any.
+        drawn: the (phase, step) pairs the diagram draws, for its counts.
+        x: left of the header.
+        y: top of the header.
+        width: the width it may use.
+
+    Returns:
+        The header's texts, its marks, and the y where it ends.
+    """
     texts: list[Text] = []
     marks: list[Mark] = []
     bg = p.background
@@ -106,8 +149,7 @@ def build_header(
         meta.append(f"Owner: {journey.owner}")
     if journey.tags:
         meta.append("Tags: " + ", ".join(journey.tags))
-    steps = len(journey.steps)
-    meta.append(f"{len(journey.phases)} phases · {steps} steps")
+    meta.append(drawn_counts(journey, drawn))
     meta_x = x + badge_w + 12
     meta_text = ts.block(
         "  ·  ".join(meta),
