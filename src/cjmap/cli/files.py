@@ -12,10 +12,22 @@ from pathlib import Path
 
 from cjmap.errors import OutputError, UsageError
 
-# A top-level `cjmap:` key (maybe quoted) at the start of a line of the file's head.
-_MAP_MARKER = re.compile(rb"^(?:\xef\xbb\xbf)?([\"']?)cjmap\1[ \t]*:", re.MULTILINE)
+# A top-level key (maybe quoted) at the start of a line of the file's head, and
+# the start of its value. A map's first key is usually `cjmap:`; the fast path
+# looks for exactly that, the slow one (no `cjmap` key) looks at every key.
+_BOM = rb"(?:\xef\xbb\xbf)?"
+_MAP_MARKER = re.compile(rb"^" + _BOM + rb"([\"']?)cjmap\1[ \t]*:", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(
+    rb"^" + _BOM + rb"([\"']?)([A-Za-z][\w-]{0,31})\1[ \t]*:(?:[ \t]+([^\r\n]*))?\r?$", re.MULTILINE
+)
+# The value of a format version, as a mistyped `cjmap` key would carry: `1`, `"1"`, `v1`.
+_VERSION_VALUE = re.compile(rb"[\"']?v?[0-9]")
 _MARKER_HEAD_BYTES = 64 * 1024
 MAP_SUFFIXES = (".yaml", ".yml")
+# `cjamp`, `Cjmap`, `cjmp`, `cj-map`, `cjmaps`: a mistyped version key, one or two edits
+# away. Keys of three letters or fewer (`map`) are too common in other YAML to count.
+_NEAR_MISS_EDITS = 2
+_NEAR_MISS_MIN_LENGTH = 4
 
 
 @dataclass
@@ -26,15 +38,24 @@ class FileSet:
     skipped: list[str] = field(default_factory=list)
 
 
+class OverwritesInput(OutputError):
+    """The output path is one of the files being read: the tool was called wrong (exit 2).
+
+    An `OutputError`, so commands that treat every output problem alike still
+    catch it; `render` tells it apart, as the usage error it is.
+    """
+
+
 def expand_paths(paths: list[str]) -> FileSet:
     """Files as given; globs expanded; directories searched for map files.
 
-    A directory is searched recursively for `.yaml`/`.yml` files whose top
-    level has a `cjmap` key; other YAML files there (shared personas, CI
-    config) are skipped and counted.
+    A directory is searched recursively for `.yaml`/`.yml` files that look
+    like maps (`looks_like_map`); other YAML files there (shared personas,
+    CI config) are skipped and counted.
 
     Raises:
-        UsageError: a path that does not exist and matches nothing.
+        UsageError: a path that does not exist and matches nothing, or a
+            directory that cannot be searched (named with the reason).
     """
     out = FileSet()
     seen: set[str] = set()
@@ -68,16 +89,37 @@ def expand_paths(paths: list[str]) -> FileSet:
 
 def _walk(root: str) -> list[str]:
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    # A directory that cannot be listed may hold maps: skipping it would let CI
+    # pass having checked nothing, so it fails the run and says why.
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "node_modules"]
         for name in filenames:
             if name.endswith(MAP_SUFFIXES):
                 found.append(os.path.join(dirpath, name))
+    if unreadable:
+        where = "; ".join(
+            f"{exc.filename or root} ({exc.strerror or exc})"
+            for exc in sorted(unreadable, key=lambda e: str(e.filename))
+        )
+        raise UsageError(f"cannot search the directory {where}")
     return found
 
 
 def looks_like_map(path: str) -> bool:
-    """Whether a YAML file has a top-level `cjmap` key (read from its first 64 KB).
+    """Whether a YAML file is a journey map, judged by its top-level keys (first 64 KB).
+
+    A map is a file with a top-level `cjmap` key, or one that was meant to be
+    and would otherwise be skipped without a word:
+
+    - a key a typo or two away from `cjmap` (`cjamp`, `Cjmap`) holding a
+      version (`1`);
+    - no version key at all, but both `title` and `phases`.
+
+    Files that `include:` merges into maps hold `personas`, `phases` and
+    `kpis` but no `title` (the loader refuses one there), so they are not maps.
+    The loader then reports the real problem of a near miss (`missing cjmap`,
+    with its did-you-mean).
 
     A file that cannot be read counts as a map, so the loader reports why.
     """
@@ -86,7 +128,34 @@ def looks_like_map(path: str) -> bool:
             head = fh.read(_MARKER_HEAD_BYTES)
     except OSError:
         return True
-    return _MAP_MARKER.search(head) is not None
+    if _MAP_MARKER.search(head) is not None:
+        return True
+    keys = set()
+    for match in _TOP_LEVEL_KEY.finditer(head):
+        key, value = match.group(2).decode("ascii"), match.group(3) or b""
+        if _near_cjmap(key) and _VERSION_VALUE.match(value):
+            return True
+        keys.add(key)
+    return {"title", "phases"} <= keys
+
+
+def _near_cjmap(key: str) -> bool:
+    return len(key) >= _NEAR_MISS_MIN_LENGTH and _edits(key.lower(), "cjmap") <= _NEAR_MISS_EDITS
+
+
+def _edits(a: str, b: str) -> int:
+    # Levenshtein distance where swapping two neighbours is one edit (`cjamp`).
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 Stamp = tuple[int, int, int] | None  # (mtime ns, size, inode), None when unreadable
@@ -101,27 +170,36 @@ def file_stamp(name: str) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file: the same path once resolved, or hard links.
+
+    Either may not exist yet (an output about to be written).
+    """
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
+
+
 def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
     """Write `data` to `path` via a temporary file and a rename.
 
-    The old file (if any) stays untouched until the new one is complete; a
-    failure leaves no partial file behind.
+    Missing parent directories are created first (and removed again if the
+    write fails). The old file (if any) stays untouched until the new one is
+    complete; a failure leaves no partial file behind.
 
     Raises:
-        OutputError: the output would overwrite an input, or cannot be written.
+        OverwritesInput: `path` is one of `inputs`.
+        OutputError: the output (or its directory) cannot be written.
     """
     target = path.resolve()
     for source in inputs:
-        try:
-            if target == Path(source).resolve() or (
-                target.exists() and os.path.samefile(target, source)
-            ):
-                raise OutputError(f"{path}: refusing to overwrite the input file {source}")
-        except OSError:
-            continue
+        if same_file(target, source):
+            raise OverwritesInput(f"{path}: refusing to overwrite the input file {source}")
     directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(f"{path}: the output directory {directory} does not exist")
+    created = _make_directories(path, directory)
     fd = -1
     tmp = ""
     try:
@@ -139,6 +217,7 @@ def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
         tmp = ""
+        created = []
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputError(f"{path}: cannot write the output ({reason})") from None
@@ -148,3 +227,36 @@ def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        for made in reversed(created):  # a failed write leaves no empty directories either
+            with contextlib.suppress(OSError):
+                made.rmdir()
+
+
+def _make_directories(path: Path, directory: Path) -> list[Path]:
+    """Create `directory` and its missing parents, as `-o out/` does; return those made."""
+    missing = []
+    parent = directory
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            try:
+                folder.mkdir()
+            except FileExistsError:  # made meanwhile by someone else: theirs to keep
+                continue
+            made.append(folder)
+    except OSError as exc:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"{path}: cannot create the output directory {path.parent} ({reason})"
+        ) from None
+    if not directory.is_dir():
+        raise OutputError(
+            f"{path}: cannot create the output directory {path.parent} (a file is there)"
+        )
+    return made

@@ -1,0 +1,204 @@
+"""Finding map files (`expand_paths`, `looks_like_map`) and writing outputs (`write_atomic`)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import ROOT
+
+from cjmap.cli.files import (
+    OverwritesInput,
+    expand_paths,
+    looks_like_map,
+    same_file,
+    write_atomic,
+)
+from cjmap.errors import OutputError, UsageError
+
+MAP = "cjmap: 1\ntitle: T\nphases:\n  - name: P\n    steps:\n      - name: S\n        emotion: 0\n"
+
+
+def _write(path: Path, text: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+# --- looks_like_map: what a directory search takes for a map ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MAP,
+        "\ufeffcjmap: 1\ntitle: T\n",  # a byte order mark
+        '"cjmap": 1\n',
+        MAP.replace("cjmap:", "cjamp:"),  # two letters swapped
+        MAP.replace("cjmap:", "Cjmap:"),  # case
+        MAP.replace("cjmap:", "CJMAP :"),
+        MAP.replace("cjmap:", "cjmp:"),  # a letter left out
+        MAP.replace("cjmap:", "cj-map:"),
+        MAP.replace("cjmap: 1", 'cjmpa: "1"'),
+        MAP.replace("cjmap: 1", "cjamp: 1").replace("\n", "\r\n"),  # CRLF
+        MAP.replace("cjmap: 1\n", ""),  # no version key, but a title and phases
+        MAP.replace("cjmap: 1\n", "# comment\n---\n").replace("title: T", '"title": T'),
+    ],
+    ids=[
+        "cjmap",
+        "bom",
+        "quoted",
+        "cjamp",
+        "Cjmap",
+        "CJMAP-space",
+        "cjmp",
+        "cj-map",
+        "cjmpa-quoted-version",
+        "cjamp-crlf",
+        "no-version-key",
+        "no-version-key-quoted-title",
+    ],
+)
+def test_a_map_or_a_near_miss_is_taken_as_a_map(tmp_path: Path, text: str) -> None:
+    assert looks_like_map(_write(tmp_path / "m.yaml", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "personas: []\n",
+        "personas:\n  - id: ada\n    name: Ada\nphases:\n  - name: Shared\n    steps: []\n",
+        "phases:\n  - name: P\n    steps: []\nkpis: []\n",
+        "personas: []\ntitle: an include fragment may not have one, but has no phases\n",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+        "cmap: viridis\n",  # near `cjmap`, but no version: a plotting config
+        "map: 1\n",  # too short a key to be a typo of `cjmap`
+        "cjmapper: 1\n",  # three edits away
+        "  cjmap: 1\n",  # not top level
+        "description: |\n  title: x\n  phases: y\n",
+        "",
+    ],
+    ids=[
+        "personas-fragment",
+        "personas-and-phases-fragment",
+        "phases-fragment",
+        "fragment-with-title",
+        "ci-config",
+        "cmap",
+        "map",
+        "cjmapper",
+        "indented",
+        "block-scalar",
+        "empty",
+    ],
+)
+def test_other_yaml_is_not_a_map(tmp_path: Path, text: str) -> None:
+    assert not looks_like_map(_write(tmp_path / "other.yaml", text))
+
+
+def test_examples_keep_their_maps_and_skip_the_shared_personas() -> None:
+    found = expand_paths([str(ROOT / "examples")])
+    assert [Path(f).name for f in found.skipped] == ["shared-personas.yaml"]
+    assert len(found.files) == len(list((ROOT / "examples").glob("*.yaml")))
+
+
+def test_a_directory_search_returns_a_mistyped_map_and_skips_fragments(tmp_path: Path) -> None:
+    _write(tmp_path / "maps" / "good.yaml", MAP)
+    typo = _write(tmp_path / "maps" / "typo.yaml", MAP.replace("cjmap:", "cjamp:"))
+    bare = _write(tmp_path / "maps" / "sub" / "bare.yml", MAP.replace("cjmap: 1\n", ""))
+    fragment = _write(tmp_path / "maps" / "personas.yaml", "personas: []\nphases: []\n")
+    found = expand_paths([str(tmp_path / "maps")])
+    assert found.files == [str(tmp_path / "maps" / "good.yaml"), bare, typo]
+    assert found.skipped == [fragment]
+
+
+# --- expand_paths: a directory that cannot be searched --------------------------------
+
+
+def test_an_unreadable_directory_is_an_error_naming_it_and_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "maps" / "a.yaml", MAP)
+    _write(tmp_path / "maps" / "private" / "b.yaml", MAP)
+    private = str(tmp_path / "maps" / "private")
+    real_scandir = os.scandir
+
+    # As root, chmod 000 does not stop reads: refuse the listing as the OS would.
+    def scandir(path: str) -> object:
+        if os.fspath(path) == private:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), private)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(UsageError) as caught:
+        expand_paths([str(tmp_path / "maps")])
+    assert str(caught.value) == f"cannot search the directory {private} (Permission denied)"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 directory")
+def test_a_chmod_000_directory_is_an_error(tmp_path: Path) -> None:  # pragma: no cover - CI is root
+    _write(tmp_path / "maps" / "private" / "b.yaml", MAP)
+    private = tmp_path / "maps" / "private"
+    private.chmod(0)
+    try:
+        with pytest.raises(UsageError, match=r"private \(Permission denied\)"):
+            expand_paths([str(tmp_path / "maps")])
+    finally:
+        private.chmod(0o755)
+
+
+# --- write_atomic ----------------------------------------------------------------------
+
+
+def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
+    target = tmp_path / "docs" / "img" / "map.png"
+    write_atomic(target, b"data", [])
+    assert target.read_bytes() == b"data"
+    assert os.listdir(target.parent) == ["map.png"]  # no temporary file left
+
+
+def test_a_failed_write_removes_the_directories_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    with pytest.raises(OutputError, match=r"cannot write the output \(No space left on device\)"):
+        write_atomic(tmp_path / "new" / "deeper" / "map.svg", b"data", [])
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_file_in_the_way_of_the_directory_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "docs").write_text("a file, not a folder")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "docs" / "img" / "map.png", b"data", [])
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path}/docs/img/map.png: cannot create the output directory ")
+    assert "Not a directory" in message and "\n" not in message
+    with pytest.raises(
+        OutputError, match=r"cannot create the output directory .*/docs \(a file is there\)$"
+    ):
+        write_atomic(tmp_path / "docs" / "map.png", b"data", [])
+    assert (tmp_path / "docs").read_text() == "a file, not a folder"
+
+
+def test_overwriting_an_input_is_refused_as_its_own_error(tmp_path: Path) -> None:
+    source = _write(tmp_path / "map.yaml", MAP)
+    link = tmp_path / "hard.svg"
+    os.link(source, link)
+    for target in (Path(source), tmp_path / "." / "map.yaml", link):
+        with pytest.raises(OverwritesInput, match="refusing to overwrite the input file"):
+            write_atomic(target, b"<svg/>", [source])
+    assert Path(source).read_text(encoding="utf-8") == MAP
+    assert issubclass(OverwritesInput, OutputError)  # commands catching OutputError still do
+
+
+def test_same_file(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.yaml", MAP)
+    assert same_file(a, tmp_path / "sub" / ".." / "a.yaml")
+    assert not same_file(a, tmp_path / "b.yaml")
+    assert not same_file(tmp_path / "x.svg", tmp_path / "y.svg")
