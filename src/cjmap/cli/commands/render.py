@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from cjmap.cli import console
-from cjmap.cli.files import write_atomic
+from cjmap.cli.files import OverwritesInput, write_atomic
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,
@@ -20,13 +21,16 @@ from cjmap.cli.reporters import (
 from cjmap.errors import CjmapError, InvalidMap, OutputError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
 
 HELP = """Render journey maps to a swimlane diagram (svg, png, pdf) or another format.
 
 Without -o, MAP.yaml is written as MAP.<format> beside it. With several maps,
--o names a directory. An invalid map prints its problems and writes nothing;
-outputs are written atomically, so a failure never leaves a partial file.
+-o names a directory (end it with /); missing directories are created.
+Without -f, the -o extension picks the format. An invalid map prints its
+problems and writes nothing; outputs are written atomically, so a failure
+never leaves a partial file.
 
 Examples:
 
@@ -75,44 +79,41 @@ def render(
     ),
 ) -> None:
     from cjmap.pipeline import RenderOptions, load_journey, render_journey
-    from cjmap.render import FORMAT_BY_NAME, FORMAT_BY_SUFFIX, available_formats
+    from cjmap.render import FORMAT_BY_NAME
 
     err = console.stderr()
     to_stdout = output == "-"
     out_path = Path(output) if output and not to_stdout else None
     to_dir = out_path is not None and (out_path.is_dir() or str(output).endswith(("/", "\\")))
-    if fmt is None:
-        suffix = out_path.suffix.lower() if out_path is not None and not to_dir else ""
-        fmt = FORMAT_BY_SUFFIX.get(suffix, "svg")
-    if fmt not in available_formats():
-        _usage(f"unknown format `{fmt}`; choose one of {', '.join(available_formats())}")
+    if to_dir and out_path is not None and out_path.exists() and not out_path.is_dir():
+        _usage(f"{output}: -o names a directory, but a file is there")
     if len(maps) > 1 and output is not None and not to_dir:
         _usage("with several maps, -o must name a directory")
+    fmt, flow_format = _formats(fmt, flow_format, out_path if not to_dir else None)
+    table = table.lower()
     for name in maps:
         if Path(name).is_dir():
             _usage(f"{name}: is a directory; give map files (e.g. {name.rstrip('/')}/*.yaml)")
         if not Path(name).exists():
             _usage(f"{name}: no such file")
-    lane_list = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
-    if fmt == "flow" and flow_format is None:
-        out_suffix = out_path.suffix.lower().lstrip(".") if out_path and not to_dir else ""
-        flow_format = out_suffix if out_suffix in FLOW_FORMATS else "svg"
-    flow_format = flow_format or "svg"
-    if flow_format not in FLOW_FORMATS:
-        _usage(f"unknown flow format `{flow_format}`; choose one of {', '.join(FLOW_FORMATS)}")
+    maps = _unique(maps)
     if table not in CSV_TABLES:
         _usage(f"unknown table `{table}`; choose one of {', '.join(CSV_TABLES)}")
     options = RenderOptions(
         format=fmt,
         theme=theme,
         persona=persona,
-        lanes=lane_list,
+        lanes=_lane_names(lanes),
         scale=scale,
         flow_format=flow_format,
         table=table,
     )
     _check_options(options)
     suffix = _suffix(fmt, flow_format, table, FORMAT_BY_NAME[fmt].suffix)
+    # Every output is known before any map is read: two maps written to one
+    # file, or an output that is an input, are refused before anything is written.
+    targets = {} if to_stdout else {n: _target(n, out_path, to_dir, suffix) for n in maps}
+    _check_targets(targets, [*maps, *data_files])
     run = RunReport(verb="rendered")
     reporter = TextReporter(err)
     progress = _progress(len(maps))
@@ -134,7 +135,9 @@ def render(
                             f"{name}: the Mermaid export leaves out or changes:", markup=False
                         )
                         err.print("\n".join(f"  - {loss}" for loss in losses), markup=False)
-                target = None if to_stdout else _target(name, out_path, to_dir, suffix)
+                if fmt == "html":
+                    _warn_flow_left_out(name, loaded.journey)
+                target = targets.get(name)
                 if target is None:
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
@@ -144,9 +147,10 @@ def render(
             except InvalidMap as exc:
                 report.diagnostics.extend(exc.diagnostics)
                 report.source = quote_source(exc.diagnostics, read_source_lines)
-            except UsageError as exc:
-                err.print(f"cjmap render: {exc}")
-                raise typer.Exit(2) from None
+            except (UsageError, OverwritesInput) as exc:  # an included or data file as -o
+                if progress is not None:
+                    progress.stop()
+                _usage(str(exc))
             except (OutputError, CjmapError) as exc:
                 from cjmap.errors import Diagnostic
 
@@ -195,16 +199,77 @@ def _suffix(fmt: str, flow_format: str, table: str, default: str) -> str:
     return default
 
 
-def _usage(message: str) -> None:
-    console.stderr().print(f"cjmap render: {message}")
+def _usage(message: str) -> NoReturn:
+    console.stderr().print(f"cjmap render: {message}", markup=False, highlight=False)
     raise typer.Exit(2)
 
 
-def _check_options(options: RenderOptions) -> None:
-    """Theme and lanes are known before any map is read: fail fast with exit 2."""
-    from cjmap.layout.themes import require_theme
-    from cjmap.model.references import parse_lanes
+def _formats(fmt: str | None, flow_format: str | None, out_file: Path | None) -> tuple[str, str]:
+    """The format and flow format to write, from -f, --flow-format and the -o file's extension.
 
+    Without -f the extension decides, and one that names no format is refused
+    (a `.jpg` would otherwise get SVG in it). With -f, an extension that names
+    another format is refused too; an unknown one is the user's choice.
+    """
+    from cjmap.render import FORMAT_BY_SUFFIX, available_formats
+
+    known = available_formats()
+    suffix = out_file.suffix.lower() if out_file is not None else ""
+    named = FORMAT_BY_SUFFIX.get(suffix)
+    if fmt is None and out_file is not None and named is None:
+        extensions = ", ".join(s for s, f in FORMAT_BY_SUFFIX.items() if f in known)
+        what = f"its extension `{suffix}`" if suffix else "a name without an extension"
+        _usage(
+            f"{out_file}: cannot tell the output format from {what}; use one of {extensions}, "
+            "pass -f, or end -o with / to write into a directory"
+        )
+    fmt = fmt.lower() if fmt is not None else named or "svg"
+    if fmt not in known:
+        _usage(f"unknown format `{fmt}`; choose one of {', '.join(known)}")
+    asked = f"-f {fmt}"
+    if flow_format is None:
+        flow_format = named if fmt == "flow" and named in FLOW_FORMATS else "svg"
+    elif fmt == "flow":
+        asked += f" --flow-format {flow_format}"
+    flow_format = flow_format.lower()
+    if flow_format not in FLOW_FORMATS:
+        _usage(f"unknown flow format `{flow_format}`; choose one of {', '.join(FLOW_FORMATS)}")
+    written = flow_format if fmt == "flow" else fmt
+    if named is not None and named != written:
+        _usage(
+            f"{out_file}: the format and the extension disagree: {asked} writes "
+            f"{written.upper()}, but `{suffix}` is the extension of {named.upper()} files; "
+            f"rename the output or change -f"
+        )
+    return fmt, flow_format
+
+
+def _lane_names(lanes: str | None) -> tuple[str, ...] | None:
+    if lanes is None:
+        return None
+    names = tuple(x.strip() for x in lanes.split(",") if x.strip())
+    if not names:
+        from cjmap.model.lanes import Lane
+
+        _usage(f"--lanes is empty; name the lanes to draw, e.g. {','.join(list(Lane)[:3])}")
+    return names
+
+
+def _check_options(options: RenderOptions) -> None:
+    """Theme, persona and lanes are checked before any map is read: fail fast with exit 2."""
+    from cjmap.layout.themes import require_theme
+    from cjmap.model.lanes import Lane
+    from cjmap.model.references import did_you_mean, parse_lanes
+
+    if options.persona is not None and not options.persona.strip():
+        _usage("--persona is empty; name a persona id from the map")
+    names = list(Lane.__members__)
+    unknown = [n for n in dict.fromkeys(options.lanes or ()) if n not in names]
+    if len(unknown) > 1:  # one message for all of them, rather than one per run
+        listed = ", ".join(
+            f"`{n}`" + (f" ({hint})" if (hint := did_you_mean(n, names)) else "") for n in unknown
+        )
+        _usage(f"unknown lanes {listed} (lanes: {', '.join(names)})")
     try:
         require_theme(options.theme)
         parse_lanes(options.lanes or ())
@@ -212,13 +277,71 @@ def _check_options(options: RenderOptions) -> None:
         _usage(str(exc))
 
 
+def _unique(maps: list[str]) -> list[str]:
+    # A map named twice (`maps/*.yaml maps/a.yaml`) is rendered once.
+    seen: set[Path] = set()
+    out = []
+    for name in maps:
+        key = Path(name).resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
 def _target(name: str, out_path: Path | None, to_dir: bool, suffix: str) -> Path:
     if out_path is None:
         return Path(name).with_suffix(suffix)
     if to_dir:
-        out_path.mkdir(parents=True, exist_ok=True)
         return out_path / (Path(name).stem + suffix)
     return out_path
+
+
+def _check_targets(targets: dict[str, Path], inputs: list[str]) -> None:
+    """Refuse (exit 2) two maps written to one file, and an output that is an input."""
+    by_path = {Path(s).resolve(): s for s in inputs}
+    by_inode = {key: s for s in inputs if (key := _inode(s)) is not None}  # hard links
+    claimed: dict[Path, str] = {}
+    for name, target in targets.items():
+        resolved = target.resolve()
+        inode = _inode(target)
+        source = by_path.get(resolved) or (by_inode.get(inode) if inode else None)
+        if source is not None:
+            _usage(f"{target}: refusing to overwrite the input file {source}")
+        if resolved in claimed:
+            _usage(
+                f"{claimed[resolved]} and {name} would both be written to {target}; "
+                "render them one at a time, or into different directories"
+            )
+        claimed[resolved] = name
+
+
+def _inode(path: str | Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _warn_flow_left_out(name: str, journey: Journey) -> None:
+    """Say on stderr what the report says only inside the page: no `dot`, no flow graph."""
+    import shutil
+
+    if shutil.which("dot") is not None:
+        return
+    from cjmap.model.flow import is_branching
+    from cjmap.render._report_flow import FLOW_EMBED_MAX_STEPS
+
+    # the same test as the report's (`flow_started`): a branching journey small enough to embed
+    if is_branching(journey) and len(journey.steps) <= FLOW_EMBED_MAX_STEPS:
+        console.stderr().print(
+            f"{name}: warning: the report leaves out its flow graph: Graphviz `dot` is not on "
+            "PATH; install Graphviz to include it (Debian/Ubuntu: apt-get install graphviz, "
+            "macOS: brew install graphviz, Windows: winget install graphviz)",
+            markup=False,
+            highlight=False,
+        )
 
 
 class _Progress:
