@@ -33,7 +33,13 @@ from cjmap.layout.geometry import (
     r,
 )
 from cjmap.layout.header import build_header, counted
-from cjmap.layout.themes import Palette, readable_on, resolve_palette
+from cjmap.layout.themes import (
+    Palette,
+    adapts_colors,
+    own_color,
+    readable_on,
+    resolve_palette,
+)
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import DEFAULT_LANES, Lane
 from cjmap.model.references import parse_lanes, require_persona
@@ -93,14 +99,16 @@ def layout_journey(
         options.theme, theme.base if theme else None, dict(theme.colors) if theme else None
     )
     theme_name = options.theme or (theme.base if theme else "light")
+    adapt = adapts_colors(theme_name, theme.base if theme else None)
     persona = options.persona or journey.view.persona
     require_persona(journey, persona)
     phases = _visible_phases(journey, persona)
     steps = [s for _, s in phases]
     lanes = _lanes(journey, steps, options.lanes)
     ts = Typesetter(measurer)
+    cycle = palette.persona_colors
     persona_colors = {
-        p.id: p.color or palette.persona_colors[i % len(palette.persona_colors)]
+        p.id: own_color(p.color, "persona", cycle[i % len(cycle)], palette, adapt)
         for i, p in enumerate(journey.personas)
     }
     n = max(len(steps), 1)
@@ -119,7 +127,7 @@ def layout_journey(
         width - 2 * C.MARGIN,
     )
     band_top = header_bottom + C.HEADER_GAP
-    bands, band_bottom = _phase_bands(journey, phases, palette, ts, grid_x, band_top, col_w)
+    bands, band_bottom = _phase_bands(journey, phases, palette, adapt, ts, grid_x, band_top, col_w)
     ctx = CardContext(
         journey=journey,
         ts=ts,
@@ -194,6 +202,7 @@ def _phase_bands(
     journey: Journey,
     phases: list[tuple[Phase, Step]],
     palette: Palette,
+    adapt: bool,
     ts: Typesetter,
     grid_x: float,
     top: float,
@@ -209,7 +218,8 @@ def _phase_bands(
     texts: list[tuple[Phase, int, int, Text, str]] = []
     tallest = 0.0
     for phase, start, end in spans:
-        fill = phase.color or palette.phase_fills[phase_index[phase.id] % len(palette.phase_fills)]
+        own = palette.phase_fills[phase_index[phase.id] % len(palette.phase_fills)]
+        fill = own_color(phase.color, "phase", own, palette, adapt)
         x = grid_x + start * col_w + C.PHASE_GAP / 2 + C.PHASE_PAD
         w = (end - start) * col_w - C.PHASE_GAP - 2 * C.PHASE_PAD
         color = readable_on(fill, palette.text)

@@ -283,6 +283,44 @@ def suits_theme(key: str, color: str, palette: Palette, background: str) -> bool
     return contrast_ratio(color, background) >= 3.0
 
 
+def adapts_colors(rendered: str, base_from_map: str | None) -> bool:
+    """Whether a map's own colours are drawn in a theme they were not tuned for.
+
+    A map's colours (`theme.colors`, `phases[].color`, `personas[].color`)
+    are tuned for its `theme.base` (light when unset); `--theme dark` or the
+    report's dark mode draws them in another.
+    """
+    return rendered != (base_from_map or "light")
+
+
+def own_color(
+    written: str | None, key: str, theme_color: str, palette: Palette, adapt: bool
+) -> str:
+    """A colour the map writes on a phase or persona, or the theme's own for it.
+
+    The map's colour is kept as written in the theme it was tuned for; in
+    another theme (`adapt`) it is kept only where it suits that theme, by
+    the rule for `theme.colors` overrides (`suits_theme`): plantly's mint
+    `#d9eee2` band gives way to the dark theme's band on `--theme dark`.
+
+    Args:
+        written: `phases[].color` or `personas[].color`, or None.
+        key: what it paints, as an override name: `phase…` (a fill that
+            text sits on) or `persona…` (a curve, marker and key swatch).
+        theme_color: the theme's colour for the same phase or persona index.
+        palette: the palette of this render.
+        adapt: the render's theme is not the map's `theme.base` (`adapts_colors`).
+
+    Returns:
+        The colour to draw with.
+    """
+    if written is None:
+        return theme_color
+    if adapt and not suits_theme(key, _long_hex(written), palette, palette.background):
+        return theme_color
+    return written
+
+
 def require_theme(name: str | None) -> None:
     """Check a theme asked for on the command line.
 
