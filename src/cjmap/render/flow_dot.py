@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import graphviz
 
 from cjmap.errors import UsageError
+from cjmap.layout.themes import adapts_colors, own_color
 from cjmap.model.flow import Flow, FlowLink, journey_flow
 from cjmap.render._flow_labels import Row, cell_width, lines, row_height, table, text_width
 from cjmap.render._flow_svg import INSTALL_HINT, run_dot
@@ -116,6 +117,8 @@ def flow_digraph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
     palette = resolve_palette(
         options.theme, theme.base if theme else None, dict(theme.colors) if theme else None
     )
+    base = theme.base if theme else None
+    adapt = adapts_colors(options.theme or base or "light", base)
     style = _Style(palette, persona)
     flow = journey_flow(journey, persona)
     graph = graphviz.Digraph("flow")
@@ -141,7 +144,8 @@ def flow_digraph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
         steps = [s for s in phase.steps if persona is None or s.takes_part(persona)]
         if not steps:
             continue
-        fill = phase.color or palette.phase_fills[index % len(palette.phase_fills)]
+        own = palette.phase_fills[index % len(palette.phase_fills)]
+        fill = own_color(phase.color, "phase", own, palette, adapt)  # as the swimlane's bands
         with graph.subgraph(name=f"cluster_{index}") as cluster:
             cluster.attr(
                 label=_phase_label(phase.name, palette),

@@ -11,6 +11,7 @@ to that theme's own colour for the same index:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,24 @@ def test_report_dark_mode_turns_the_pale_band_dark() -> None:
     assert merged is not None
     _, rules = merged
     assert f'[fill="#d9eee2"]{{fill:{DARK.phase_fills[0]}}}' in rules
+
+
+def _cluster_fill(journey: Journey, theme: str | None) -> str:
+    from cjmap.pipeline import RenderOptions
+    from cjmap.render.flow_dot import flow_digraph
+
+    dot = flow_digraph(journey, RenderOptions(format="dot", theme=theme)).source
+    found = re.search(r'subgraph cluster_0 \{\s+color="[^"]+" fillcolor="([^"]+)"', dot)
+    assert found is not None
+    return found[1]
+
+
+def test_flow_graph_phase_clusters_follow_the_same_rule() -> None:
+    # `-f flow --theme dark` tinted plantly's Discover cluster with the mint
+    # band: a grey-green box (#697472) among dark ones
+    journey = load_journey(PLANTLY).journey
+    plain = journey.model_copy(
+        update={"phases": tuple(p.model_copy(update={"color": None}) for p in journey.phases)}
+    )
+    assert _cluster_fill(journey, "dark") == _cluster_fill(plain, "dark")
+    assert _cluster_fill(journey, None) != _cluster_fill(plain, None)  # light: as written
