@@ -78,7 +78,7 @@ def test_the_input_is_never_overwritten(run_cli: Any, tmp_path: Path) -> None:
     code, _, err = run_cli("import", "mermaid", source, "-o", source)
     assert code == 2 and "already exists" in err
     code, _, err = run_cli("import", "mermaid", source, "-o", source, "--force")
-    assert code == 1 and "refusing to overwrite the input file" in err  # not even forced
+    assert code == 2 and "refusing to overwrite the input file" in err  # not even forced
     assert source.read_bytes() == before
 
 

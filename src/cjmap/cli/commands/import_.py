@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from cjmap.cli import console
-from cjmap.cli.files import write_atomic
+from cjmap.cli.files import OverwritesInput, write_atomic
 from cjmap.cli.reporters import FileReport, TextReporter
 from cjmap.errors import Diagnostic, InvalidMap, OutputError
 
@@ -89,6 +89,9 @@ def mermaid(
             )
     except InvalidMap as exc:
         report.diagnostics.extend(exc.diagnostics)
+    except OverwritesInput as exc:  # -o names the input: called wrong, as in render
+        err.print(f"cjmap import mermaid: {exc}", markup=False)
+        raise typer.Exit(2) from None
     except OutputError as exc:
         report.diagnostics.append(Diagnostic(name, None, None, "output-error", str(exc)))
     reporter.file(report)
