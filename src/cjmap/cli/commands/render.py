@@ -24,6 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
 
+#: the lanes' names for `--help` (kept equal to `cjmap.model.lanes.Lane` by a
+#: test; importing the model here would load pydantic for every `--help`)
+LANES_HELP = (
+    "steps, touchpoints, actions, thoughts, expectations, emotions, intensity, "
+    "pain_points, opportunities, backstage, support, owners, metrics, evidence"
+)
+
 HELP = """Render journey maps to a swimlane diagram (svg, png, pdf) or another format.
 
 Without -o, MAP.yaml is written as MAP.<format> beside it. With several maps,
@@ -34,12 +41,10 @@ never leaves a partial file.
 
 Examples:
 
+\b
   cjmap render checkout.yaml                      # checkout.svg
-
   cjmap render checkout.yaml -o docs/checkout.png --scale 2
-
   cjmap render maps/*.yaml -f pdf --theme print -o out/
-
   cjmap render checkout.yaml --persona maya --lanes steps,emotions,pain_points
 """
 
@@ -63,7 +68,7 @@ def render(
     theme: str | None = typer.Option(None, "--theme", "-t", help="light (default), dark or print."),
     persona: str | None = typer.Option(None, "--persona", "-p", help="Draw one persona's journey."),
     lanes: str | None = typer.Option(
-        None, "--lanes", help="Comma-separated lanes to draw, in order (e.g. steps,emotions)."
+        None, "--lanes", help=f"Comma-separated lanes to draw, in order, from: {LANES_HELP}."
     ),
     scale: float = typer.Option(1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor."),
     flow_format: str | None = typer.Option(
