@@ -72,8 +72,9 @@ DOT_STEP = 2 * DOT_R + DOT_GAP
 CELL_W = (PLOT_W - ZONE_GAP - SEAM) / 3  # one boundary and one seam across
 CELL_H = LABEL_BAND + 2 * CELL_PAD + 3 * DOT_STEP - DOT_GAP  # three rows of marks
 PLOT_H = 3 * CELL_H + ZONE_GAP + SEAM
-LEGEND_Y = PLOT_Y + PLOT_H + 82  # below the effort ticks and axis title
-HEIGHT = LEGEND_Y + 34
+LEGEND_Y = PLOT_Y + PLOT_H + 82  # first baseline: below the effort ticks and axis title
+LEGEND_LINE = 22  # px between legend lines (13 px text)
+HEIGHT = LEGEND_Y + 3 * LEGEND_LINE - 8
 
 # Zone and mark colours from the report's CSS variables. Each zone's text
 # colour is the one the page guarantees AA on that fill (`TEXT_PAIRS`).
@@ -266,18 +267,19 @@ def _shape(done: bool, x: float, y: float, r: float = DOT_R) -> str:
 
 
 def _legend() -> list[str]:
-    y = LEGEND_Y
+    # One key a line, under the plot's left edge: where a phone that scrolls
+    # the matrix sideways shows it first, and no text width has to be guessed.
     keys = (("idea", "To do: idea, planned or in progress"), ("done", "Done"))
     out = ['<g class="cj-matrix-legend">']
-    x = float(PLOT_X)
+    y = float(LEGEND_Y)
     for status, label in keys:
         out.append(
             f'<g class="cj-matrix-key" data-status="{status}">'
-            f"{_shape(status == 'done', x + 8, y - 5, 8)}"
-            f'<text x="{_n(x + 22)}" y="{_n(y)}">{label}</text></g>'
+            f"{_shape(status == 'done', PLOT_X + 8, y - 5, 8)}"
+            f'<text x="{PLOT_X + 22}" y="{_n(y)}">{label}</text></g>'
         )
-        x += 22 + len(label) * 6.4 + 28  # 13 px Inter: about 6.4 px a character
-    out.append(f'<text class="cj-matrix-rule" x="{PLOT_X}" y="{_n(y + 24)}">{RULE}</text>')
+        y += LEGEND_LINE
+    out.append(f'<text class="cj-matrix-rule" x="{PLOT_X}" y="{_n(y + 2)}">{RULE}</text>')
     out.append("</g>")
     return out
 
