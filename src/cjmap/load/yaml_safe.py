@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from cjmap.errors import Diagnostic, Limits
+from cjmap.load._yaml_messages import character_diagnostic, syntax_diagnostic
 from cjmap.load.source_map import Path, SourceMap
 
 _Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -90,9 +91,9 @@ def parse_yaml(source: str | bytes, file: str, limits: Limits) -> tuple[Any, Sou
     try:
         return _build(loader.get_event, file, limits)
     except yaml.MarkedYAMLError as exc:
-        raise YamlFailure(_syntax_diagnostic(exc, file)) from None
+        raise YamlFailure(syntax_diagnostic(exc, file, source)) from None
     except yaml.reader.ReaderError as exc:
-        raise YamlFailure(_character_diagnostic(exc, file, source)) from None
+        raise YamlFailure(character_diagnostic(exc, file, source)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks every other error
         raise YamlFailure(Diagnostic(file, None, None, "yaml-syntax", str(exc))) from None
     finally:
@@ -328,74 +329,3 @@ def _float(value: str) -> float:
     if lowered.endswith("nan"):
         return math.nan
     return float(value)
-
-
-def _what_is_open(context: str) -> str:
-    if "quoted" in context:
-        return "the quoted text"
-    if "flow sequence" in context:
-        return "the `[` list"
-    if "flow mapping" in context:
-        return "the `{` mapping"
-    return "the value"
-
-
-def _character_diagnostic(
-    exc: yaml.reader.ReaderError, file: str, source: str | bytes
-) -> Diagnostic:
-    # YAML forbids most control characters (a bell, a stray U+FFFE); libyaml
-    # reports them without a mark, only as a byte offset into the UTF-8 text.
-    raw = source.encode("utf-8") if isinstance(source, str) else source
-    before = raw[: int(exc.position)].decode("utf-8", errors="replace")
-    line = before.count("\n") + 1
-    column = len(before) - before.rfind("\n")
-    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-    return Diagnostic(
-        file,
-        line,
-        column,
-        "encoding",
-        f"the file contains the control character U+{ord(char):04X}, which YAML does not allow",
-        hint="delete it (such characters are often pasted in invisibly)",
-    )
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    opened = exc.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    problem = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    hint = None
-    if "tab" in problem:
-        message = "a tab character cannot be used for indentation in YAML"
-        hint = "indent with spaces"
-    elif "mapping values are not allowed" in problem:
-        message = "unexpected `:`; a value that contains `: ` must be quoted"
-        hint = 'quote the text (name: "Step: one"), or check the indentation of this line'
-    elif "end of stream" in problem and opened is not None:
-        # libyaml marks the end of the file; the useful place is where the
-        # unfinished quote or bracket was opened.
-        line, column = opened.line + 1, opened.column + 1
-        message = f"{_what_is_open(context)} opened here is never closed"
-        hint = "close it, or check for a missing quote or bracket"
-    elif "flow" in context and opened is not None and mark is not None and opened.line < mark.line:
-        # `tags: [a, b` then a new line: libyaml stops on the next line, but
-        # the mistake is the bracket that was never closed.
-        closer = "]" if "sequence" in context else "}"
-        where = f"line {mark.line + 1}, column {mark.column + 1}"
-        line, column = opened.line + 1, opened.column + 1
-        message = (
-            f"{_what_is_open(context)} opened here is not closed "
-            f"(expected `{closer}` before {where})"
-        )
-        hint = f"add the missing `{closer}`, or a `,` between the items"
-    elif "did not find expected" in problem:
-        message = problem + (f" ({context})" if context else "")
-        hint = "check the indentation and the brackets on this and the line before"
-        if opened is not None and opened is not mark:
-            hint += f"; the block started at line {opened.line + 1}"
-    else:
-        message = problem + (f" ({context})" if context else "")
-    return Diagnostic(file, line, column, "yaml-syntax", f"YAML syntax error: {message}", hint=hint)

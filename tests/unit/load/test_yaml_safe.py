@@ -142,3 +142,63 @@ def test_rebased_entries_keep_their_file() -> None:
     assert parent.value(("personas", 3, "name")) == Position("personas.yaml", 2, 3)
     assert parent.key(("personas", 3, "name")) == Position("personas.yaml", 3, 5)
     assert parent.value(("title",)) == Position("map.yaml", 1, 8)
+
+
+def _diagnostic(text: str | bytes) -> tuple[str, int | None, int | None, str, str | None]:
+    with pytest.raises(YamlFailure) as info:
+        parse_yaml(text, "m.yaml", LIMITS)
+    d = info.value.diagnostic
+    return d.code, d.line, d.column, d.message, d.hint
+
+
+TAB_MESSAGE = "YAML syntax error: a tab character cannot be used for indentation in YAML"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "tab_column"),
+    [
+        # libyaml: "found character that cannot start any token"
+        ("cjmap: 1\nphases:\n\t- name: P\n", 3, 1, 1),
+        ("a:\n\tb: 1\n", 2, 1, 1),
+        # libyaml: "found a tab character that violates indentation"
+        ("a:\n  b: 1\n\tc: 2\n", 3, 1, 1),
+        ("a:\n  - b: 1\n  \tc: 2\n", 3, 3, 3),
+        (b"a:\n\tb: 1\r\n", 2, 1, 1),
+    ],
+)
+def test_a_tab_in_the_indentation_says_so_and_where(
+    text: str | bytes, line: int, column: int, tab_column: int
+) -> None:
+    hint = (
+        f"YAML indentation must use spaces, not tabs (this line has a tab at column {tab_column})"
+    )
+    assert _diagnostic(text) == ("yaml-syntax", line, column, TAB_MESSAGE, hint)
+
+
+def test_libyaml_words_a_leading_tab_as_a_bad_token() -> None:
+    # Why the message is rewritten: libyaml's own words don't mention the tab.
+    with pytest.raises(yaml.scanner.ScannerError, match="cannot start any token"):
+        yaml.safe_load("a:\n\tb: 1\n")
+
+
+def test_a_tab_indented_line_adds_the_hint_to_another_error() -> None:
+    # Tabs may indent inside brackets; here the mistake is the unclosed `{`.
+    code, line, column, message, hint = _diagnostic("a: [\n\tb, {c: 1,\n\td: 2\nx: 1\n")
+    assert (code, line, column) == ("yaml-syntax", 2, 5)
+    assert message.startswith("YAML syntax error: the `{` mapping opened here is not closed")
+    assert hint == (
+        "YAML indentation must use spaces, not tabs (this line has a tab at column 1); "
+        "add the missing `}`, or a `,` between the items"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1\nb: 2\n",
+        "a: 'x\ty'\nb: c: d\n",  # a tab inside a value
+        "a: 1\nb: [x,\tc: d\n",  # a tab between flow items, on the line reported
+    ],
+)
+def test_syntax_errors_without_a_tab_in_the_indentation_get_no_tab_hint(text: str) -> None:
+    assert "tab" not in (_diagnostic(text)[4] or "")
