@@ -8,6 +8,7 @@ at the key for an unknown key, at the mapping for a missing key.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Union, get_args, get_origin
@@ -19,6 +20,12 @@ from cjmap.load import SourceDocument
 from cjmap.load.source_map import format_path
 from cjmap.model.journey import SUPPORTED_VERSIONS, Journey
 from cjmap.model.references import did_you_mean
+from cjmap.model.theme import (
+    PALETTE_COLOR_NAMES,
+    PERSONA_COLOR_COUNT,
+    PHASE_COLOR_COUNT,
+    THEME_COLOR_NAMES,
+)
 
 PathT = tuple[str | int, ...]
 
@@ -82,6 +89,11 @@ def diagnostic(doc: SourceDocument, err: dict[str, Any]) -> Diagnostic:
         hint = did_you_mean(field, allowed)
         if hint is None and allowed:
             hint = "allowed here: " + ", ".join(allowed)
+    elif etype == "unknown_color":
+        # pydantic locates a bad dict key at the key's value; point at the key.
+        at_key = True
+        code, message = "unknown-key", f"unknown colour `{field}`"
+        hint = _color_hint(field)
     elif etype == "literal_error" and path == ("cjmap",):
         code = "unsupported-version"
         message = (
@@ -134,6 +146,18 @@ def diagnostic(doc: SourceDocument, err: dict[str, Any]) -> Diagnostic:
         message,
         hint=hint,
         loc=format_path((*path, missing) if missing else path),
+    )
+
+
+def _color_hint(name: str) -> str:
+    numbered = re.fullmatch(r"(phase|persona)[ _-]?\d+", name)
+    if numbered:
+        kind = numbered[1]
+        count = PHASE_COLOR_COUNT if kind == "phase" else PERSONA_COLOR_COUNT
+        return f"{kind} colours are `{kind}1` … `{kind}{count}`"
+    return did_you_mean(name, THEME_COLOR_NAMES) or (
+        "colour names: " + ", ".join(PALETTE_COLOR_NAMES) + ", "
+        f"phase1 … phase{PHASE_COLOR_COUNT}, persona1 … persona{PERSONA_COLOR_COUNT}"
     )
 
 

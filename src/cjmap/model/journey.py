@@ -18,6 +18,7 @@ from cjmap.model.lanes import (
     PainPointEntry,
 )
 from cjmap.model.persona import Persona
+from cjmap.model.theme import Theme
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -155,18 +156,6 @@ class View(Model):
         None, description="Lanes to draw, in order (default: every lane that has content)."
     )
     persona: Identifier | None = Field(None, description="Draw only this persona's journey.")
-
-
-class Theme(Model):
-    """Colour overrides on top of a built-in theme."""
-
-    base: Literal["light", "dark", "print"] = Field("light", description="Built-in theme.")
-    colors: dict[str, HexColor] = Field(
-        default_factory=dict,
-        description="Palette overrides by name (e.g. `accent`, `pain`, `opportunity`, "
-        "`background`, `phase1`…), tuned for `base`. Rendered in another theme, a colour "
-        "that does not suit it (a pale fill on dark) gives way to that theme's own.",
-    )
 
 
 class LintSettings(Model):

@@ -124,6 +124,7 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
 
     step_ids = [s.id for s in journey.steps]
     pain_ids = [pp.id for s in journey.steps for pp in s.pain_points if pp.id]
+    broken_next = False
     if not journey.steps:
         r.add(("phases",), "no-steps", "the map has no steps; add at least one step to a phase")
     for i, phase in enumerate(journey.phases):
@@ -136,13 +137,16 @@ def check_references(journey: Journey, file: str, source_map: SourceMap) -> list
             )
         for j, _step in enumerate(phase.steps):
             base: PathT = ("phases", i, "steps", j)
-            _check_step_refs(r, journey, base, persona_ids, step_ids, pain_ids)
+            broken_next |= _check_step_refs(r, journey, base, persona_ids, step_ids, pain_ids)
     for k, kpi in enumerate(journey.kpis):
         if kpi.step is not None and kpi.step not in step_ids:
             _dangling(r, ("kpis", k, "step"), "step", kpi.step, step_ids)
     if journey.view.persona is not None and journey.view.persona not in persona_ids:
         _dangling(r, ("view", "persona"), "persona", journey.view.persona, persona_ids)
-    r.found.extend(check_flow(journey, file, source_map))
+    if not broken_next:
+        # A mistyped `next` target cuts the flow: every step behind it would be
+        # "unreachable", noise until the typo is fixed.
+        r.found.extend(check_flow(journey, file, source_map))
     return r.found
 
 
@@ -153,7 +157,8 @@ def _check_step_refs(
     persona_ids: Sequence[str],
     step_ids: Sequence[str],
     pain_ids: Sequence[str],
-) -> None:
+) -> bool:
+    """Check one step's references; True when a `next` target does not resolve."""
     i, j = int(base[1]), int(base[3])
     step = journey.phases[i].steps[j]
     for n, pid in enumerate(step.personas or ()):
@@ -163,6 +168,16 @@ def _check_step_refs(
         for pid in step.emotion:
             if pid not in persona_ids:
                 _dangling(r, (*base, "emotion", pid), "persona", pid, persona_ids, at_key=True)
+            elif not step.takes_part(pid):
+                # The curve would get a point for a step the persona never takes.
+                takers = ", ".join(step.personas or ())
+                r.add(
+                    (*base, "emotion", pid),
+                    "persona-not-on-step",
+                    f"{pid} does not take this step (its personas: {takers})",
+                    hint=f"add `{pid}` to the step's `personas`, or remove this emotion",
+                    at_key=True,
+                )
     elif step.emotion is None:
         r.add(
             base,
@@ -171,18 +186,21 @@ def _check_step_refs(
             hint="add `emotion: 0` (neutral) if nothing is known yet",
             severity="warning",
         )
+    broken_next = False
     for n, link in enumerate(step.next or ()):
         path: PathT = (*base, "next", n)
         if (*path, "to") in r.source_map.values:
             path = (*path, "to")
         if link.to not in step_ids:
             _dangling(r, path, "step", link.to, step_ids)
+            broken_next = True
     for n, opp in enumerate(step.opportunities):
         for m, ref in enumerate(opp.addresses):
             if ref not in pain_ids:
                 _dangling(
                     r, (*base, "opportunities", n, "addresses", m), "pain point", ref, pain_ids
                 )
+    return broken_next
 
 
 def _dangling(
