@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from tests.cli.conftest import ROOT, Run
 
@@ -55,7 +57,12 @@ def test_warnings_pass_unless_strict(cli: Run, tmp_path: Path) -> None:
         result.stdout
     )
     assert "    3 | phases:" in result.stdout  # the source line, as validate shows it
-    assert cli("lint", "--strict", name).exit_code == 1
+    strict = cli("lint", "--strict", name)
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines()[-2:] == [
+        f"{name}: 1 warning, failing the run with --strict",
+        "1 of 1 map invalid: 0 errors, 1 warning",
+    ]
 
 
 def test_error_severity_exits_1(cli: Run, tmp_path: Path) -> None:
@@ -153,3 +160,41 @@ def test_pre_commit_hook_runs_lint_on_changed_yaml_files(cli: Run, tmp_path: Pat
     ci = write(tmp_path / "ci.yaml", "jobs: {}\n")
     assert cli(*args, ci, write(tmp_path / "a.yaml", CLEAN)).exit_code == 0
     assert cli(*args, ci, write(tmp_path / "b.yaml", FLAWED)).exit_code == 1
+
+
+def test_no_map_found_fails_unless_skipping_non_maps(cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "ci.yaml", "jobs: {}\n")
+    result = cli("lint", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"cjmap lint: no journey maps found in {tmp_path} (1 YAML file skipped); "
+        "a map has a top-level `cjmap: 1` key\n"
+    )
+    result = cli("lint", "--skip-non-maps", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "0 maps linted; 1 file skipped (no `cjmap` key)\n",
+    )
+
+
+def test_a_skipped_shared_file_is_linted_through_the_maps_that_include_it(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)  # maps that include it are looked for here
+    shared = "examples/personas/shared-personas.yaml"
+    result = cli("lint", "--skip-non-maps", shared)
+    assert result.exit_code == 0  # the example has warnings, no errors
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{shared}: no `cjmap` key; checked through the map that includes it: "
+        "examples/saas-trial-to-paid.yaml"
+    )
+    assert lines[-1].startswith("1 map linted (")
+    assert lines[-1].endswith("; 1 file skipped (no `cjmap` key)")
+    path = tmp_path / shared
+    path.write_text(path.read_text(encoding="utf-8").replace("id: priya", "id: pria"))
+    result = cli("lint", "--skip-non-maps", "-q", shared)
+    assert result.exit_code == 1
+    assert "examples/saas-trial-to-paid.yaml:" in result.stdout
+    assert "unknown persona `priya`" in result.stdout

@@ -22,6 +22,7 @@ __all__ = [
     "INCLUDABLE_KEYS",
     "SourceDocument",
     "decode_text",
+    "included_paths",
     "load_document",
     "load_text",
 ]
@@ -66,6 +67,34 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
     _merge_includes(doc, limits, [], lines, 0)
     doc.lines_by_file = lines
     return doc
+
+
+def included_paths(path: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    """The files a map (or an included file) names under `include:`, resolved, not read.
+
+    For finding the maps a shared file reaches, without loading those maps.
+
+    Args:
+        path: the map or included file.
+        limits: size, depth and alias limits.
+
+    Returns:
+        Each entry joined to the file's folder, in order; [] without an `include` list.
+
+    Raises:
+        InvalidMap: the file cannot be read or parsed.
+    """
+    doc = _load_one(path, limits, None)
+    includes = doc.data.get("include")
+    if not isinstance(includes, list):
+        return []
+    base = FsPath(path).parent
+    return [_include_target(base, entry) for entry in includes if isinstance(entry, str)]
+
+
+def _include_target(base: FsPath, entry: str) -> str:
+    # Paths under `include:` are relative to the including file.
+    return os.path.normpath(os.path.join(base, entry))
 
 
 def load_text(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
@@ -239,7 +268,7 @@ def _merge_includes(
         at = doc.source_map.value(("include", i)) or Position(doc.path, 1, 1)
         if not isinstance(entry, str):
             continue  # wrong type: reported by the model
-        target = os.path.normpath(os.path.join(base, entry))
+        target = _include_target(base, entry)
         real = os.path.realpath(target)
         if real in chain:
             cycle = " -> ".join([*(os.path.basename(c) for c in chain), os.path.basename(real)])

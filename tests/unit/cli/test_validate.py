@@ -91,7 +91,60 @@ def test_warnings_pass_unless_strict(run_cli: RunCli, tmp_path: Path) -> None:
     code, out, _ = run_cli("validate", "--strict", "warn.yaml", cwd=tmp_path)
     assert code == 1
     assert "ok —" not in out
-    assert out.endswith("1 of 1 map invalid: 0 errors, 1 warning\n")
+    assert out.endswith(
+        "warn.yaml: 1 warning, failing the run with --strict\n"
+        "1 of 1 map invalid: 0 errors, 1 warning\n"
+    )
+
+
+def test_summary_counts_are_singular_or_plural(run_cli: RunCli, tmp_path: Path) -> None:
+    one_of_each = VALID_MAP.replace("title: {title}", "title: One\npersonas: [{id: p, name: P}]")
+    one_of_each = one_of_each.replace(
+        "      - name: Leaves\n        emotion: 0\n",
+        "        pain_points: [Slow]\n        opportunities: [Faster]\n",
+    )
+    (tmp_path / "one.yaml").write_text(one_of_each, encoding="utf-8")
+    code, out, _ = run_cli("validate", "one.yaml", cwd=tmp_path)
+    assert (code, out.splitlines()[0]) == (
+        0,
+        "one.yaml: ok — 'One': 1 phase, 1 step, 1 persona, 1 pain point, 1 opportunity",
+    )
+
+
+def test_a_long_title_is_shortened_in_the_summary(run_cli: RunCli, tmp_path: Path) -> None:
+    _map(tmp_path / "long.yaml", "x" * 200_000)
+    code, out, _ = run_cli("validate", "long.yaml", cwd=tmp_path)
+    assert (code, out.splitlines()[0]) == (
+        0,
+        f"long.yaml: ok — '{'x' * 79}…': 1 phase, 2 steps, 0 personas, 0 pain points, "
+        "0 opportunities",
+    )
+    _map(tmp_path / "fits.yaml", "y" * 80)
+    assert f"'{'y' * 80}'" in run_cli("validate", "fits.yaml", cwd=tmp_path)[1]
+
+
+def test_no_map_found_fails_unless_skipping_non_maps(run_cli: RunCli, tmp_path: Path) -> None:
+    # CI must not pass having checked nothing (a wrong folder, maps without `cjmap: 1`).
+    (tmp_path / "empty").mkdir()
+    code, out, err = run_cli("validate", "empty", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        "cjmap validate: no journey maps found in empty; a map has a top-level `cjmap: 1` key\n"
+    )
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (tmp_path / "ci" / "personas.yaml").write_text("personas: []\n", encoding="utf-8")
+    code, out, err = run_cli("validate", "--format", "json", "empty", "ci", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert err == (
+        "cjmap validate: no journey maps found in empty, ci (2 YAML files skipped); "
+        "a map has a top-level `cjmap: 1` key\n"
+    )
+    # The pre-commit hook: a commit that touches no map passes.
+    code, out, err = run_cli("validate", "--skip-non-maps", "empty", "ci", cwd=tmp_path)
+    assert (code, out, err) == (0, "0 maps valid; 2 files skipped (no `cjmap` key)\n", "")
+    code, out, _ = run_cli("validate", "--skip-non-maps", "ci/ci.yml", cwd=tmp_path)
+    assert (code, out) == (0, "0 maps valid; 1 file skipped (no `cjmap` key)\n")
 
 
 def test_directory_is_searched_recursively_for_maps(run_cli: RunCli, tmp_path: Path) -> None:
@@ -104,8 +157,8 @@ def test_directory_is_searched_recursively_for_maps(run_cli: RunCli, tmp_path: P
     code, out, _ = run_cli("validate", "maps", cwd=tmp_path)
     assert code == 0
     assert out.splitlines() == [
-        "maps/a.yaml: ok — 'A': 1 phases, 2 steps, 0 personas, 0 pain points, 0 opportunities",
-        "maps/deep/er/b.yml: ok — 'B': 1 phases, 2 steps, 0 personas, 0 pain points, "
+        "maps/a.yaml: ok — 'A': 1 phase, 2 steps, 0 personas, 0 pain points, 0 opportunities",
+        "maps/deep/er/b.yml: ok — 'B': 1 phase, 2 steps, 0 personas, 0 pain points, "
         "0 opportunities",
         "2 maps valid; 2 files skipped (no `cjmap` key)",
     ]
@@ -216,3 +269,76 @@ def test_whole_invalid_corpus_through_the_command(run_cli: RunCli) -> None:
     # Warnings (an unreachable step behind a dangling `next`, say) are not counted here.
     summary = f"{len(files)} of {len(files)} maps invalid: {errors} errors, "
     assert report["summary"].startswith(summary)
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of examples/ in a folder that is the working directory of the run."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+SHARED = "examples/personas/shared-personas.yaml"
+
+
+def test_a_skipped_shared_file_is_checked_through_the_maps_that_include_it(
+    run_cli: RunCli, examples: Path
+) -> None:
+    # pre-commit passes only the changed shared personas file.
+    code, out, err = run_cli("validate", "--skip-non-maps", SHARED, cwd=examples)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"{SHARED}: no `cjmap` key; checked through the map that includes it: "
+        "examples/saas-trial-to-paid.yaml"
+    )
+    assert lines[1].startswith("examples/saas-trial-to-paid.yaml: ok — ")
+    assert lines[2:] == ["1 map valid; 1 file skipped (no `cjmap` key)"]
+    shared = examples / SHARED
+    shared.write_text(shared.read_text(encoding="utf-8").replace("id: priya", "id: pria"))
+    code, out, _ = run_cli("validate", "--skip-non-maps", "--format", "json", SHARED, cwd=examples)
+    report = json.loads(out)
+    [checked] = report["files"]
+    assert (code, report["skipped"], checked["file"], checked["valid"]) == (
+        1,
+        [SHARED],
+        "examples/saas-trial-to-paid.yaml",
+        False,
+    )
+    assert {d["message"] for d in report["diagnostics"]} == {"unknown persona `priya`"}
+    assert checked["errors"] == len(report["diagnostics"]) > 1
+
+
+def test_maps_are_found_through_includes_of_includes_and_checked_once(
+    run_cli: RunCli, examples: Path
+) -> None:
+    saas = examples / "examples" / "saas-trial-to-paid.yaml"
+    text = saas.read_text(encoding="utf-8")
+    assert "include: [personas/shared-personas.yaml]" in text
+    # A second map reaches the shared file through an in-between file.
+    (examples / "examples" / "teams").mkdir()
+    (examples / "examples" / "teams" / "support.yaml").write_text(
+        "include: [../personas/shared-personas.yaml]\n", encoding="utf-8"
+    )
+    nested = examples / "examples" / "teams" / "trial.yaml"
+    nested.write_text(text.replace("personas/shared-personas.yaml", "support.yaml"))
+    code, out, _ = run_cli(
+        "validate", "--skip-non-maps", SHARED, "examples/saas-trial-to-paid.yaml", cwd=examples
+    )
+    assert code == 0
+    assert [line.split(" — ")[0] for line in out.splitlines()] == [
+        f"{SHARED}: no `cjmap` key; checked through the map that includes it: "
+        "examples/teams/trial.yaml",
+        "examples/saas-trial-to-paid.yaml: ok",  # named, so not checked again
+        "examples/teams/trial.yaml: ok",
+        "2 maps valid; 1 file skipped (no `cjmap` key)",
+    ]
+    # Quiet: no note, as no line per valid map.
+    code, out, _ = run_cli("validate", "--skip-non-maps", "-q", SHARED, cwd=examples)
+    assert (code, out) == (0, "2 maps valid; 1 file skipped (no `cjmap` key)\n")
+
+
+def test_a_skipped_file_no_map_includes_adds_nothing(run_cli: RunCli, examples: Path) -> None:
+    (examples / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    code, out, _ = run_cli("validate", "--skip-non-maps", "ci.yml", cwd=examples)
+    assert (code, out) == (0, "0 maps valid; 1 file skipped (no `cjmap` key)\n")

@@ -11,8 +11,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from cjmap.cli import console
-from cjmap.cli.commands.validate import OutputFormat, make_reporter
-from cjmap.cli.files import expand_paths, looks_like_map
+from cjmap.cli.commands.validate import (
+    SKIP_NON_MAPS_HELP,
+    OutputFormat,
+    make_reporter,
+    select_maps,
+    strict_failure,
+)
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,
@@ -37,7 +42,7 @@ Settings: `[tool.cjmap.lint]` in the nearest pyproject.toml, or `[lint]` in a
 `severity = {code = "error" | "warning" | "off"}`; per map, `lint: {disable: [codes]}`.
 
 Exit status: 0 no error-level findings, 1 findings at error severity (or any
-with --strict) or an invalid map, 2 usage error.
+with --strict), an invalid map or no map found, 2 usage error.
 
 Examples:
 
@@ -68,8 +73,7 @@ def lint(
     skip_non_maps: bool = typer.Option(
         False,
         "--skip-non-maps",
-        help="Also skip files named explicitly that have no top-level `cjmap` key "
-        "(for pre-commit, which passes every changed .yaml file).",
+        help=SKIP_NON_MAPS_HELP,
     ),
 ) -> None:
     if list_rules:
@@ -78,19 +82,24 @@ def lint(
     if not paths:
         _usage("give map files, globs or directories to lint (or --list-rules)")
     try:
-        fileset = expand_paths(paths or [])
+        selection = select_maps(paths or [], skip_non_maps)
     except UsageError as exc:
         _usage(str(exc))
-    files = [f for f in fileset.files if not skip_non_maps or looks_like_map(f)]
-    skipped = fileset.skipped + sorted(set(fileset.files) - set(files))
-    run = RunReport(skipped=skipped, strict=strict, verb="linted")
+    if not selection.files and not skip_non_maps:
+        console.stderr().print(f"cjmap lint: {selection.nothing_found(paths or [])}", markup=False)
+        raise typer.Exit(1)
+    run = RunReport(skipped=selection.skipped, strict=strict, verb="linted")
     reporter = make_reporter(fmt, quiet)
+    if fmt == OutputFormat.text and not quiet:
+        selection.print_notes()
     configs: dict[Path, LintConfig] = {}
-    for name in files:
+    for name in selection.files:
         try:
             report = lint_file(name, configs)
         except UsageError as exc:  # a wrong configuration file
             _usage(str(exc))
+        if strict and report.warnings and not report.errors:
+            report.summary = strict_failure(report)
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import typer
@@ -32,6 +33,8 @@ PARALLEL_MIN_FILES = 24
 # chunk costs the parent ~0.25 ms (measured with ProcessPoolExecutor), so
 # not much shorter than this.
 _CHUNKS_PER_WORKER = 32
+# A note on a shared file names this many of the maps that include it.
+_NAMES_IN_NOTE = 5
 
 
 class OutputFormat(StrEnum):
@@ -46,8 +49,8 @@ PATHS may be files, globs or directories (searched recursively for .yaml/.yml
 files with a top-level `cjmap` key; other YAML files there are skipped and
 counted). Every problem in every file is reported with file:line:col.
 
-Exit status: 0 all valid, 1 a map is invalid (or has warnings with --strict),
-2 usage error (no such file, bad option).
+Exit status: 0 all valid, 1 a map is invalid (or has warnings with --strict,
+or no map was found), 2 usage error (no such file, bad option).
 
 Examples:
 
@@ -61,6 +64,13 @@ Examples:
 
   cjmap validate --skip-non-maps $(git ls-files '*.yaml')   # as the pre-commit hook does
 """
+
+
+SKIP_NON_MAPS_HELP = (
+    "Also skip files named explicitly that have no top-level `cjmap` key (for pre-commit, "
+    "which passes every changed .yaml file); the maps under the current directory that "
+    "include such a file are checked in its stead. Finding no map is then no failure."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -79,36 +89,182 @@ def validate(
     skip_non_maps: bool = typer.Option(
         False,
         "--skip-non-maps",
-        help="Also skip files named explicitly that have no top-level `cjmap` key "
-        "(for pre-commit, which passes every changed .yaml file).",
+        help=SKIP_NON_MAPS_HELP,
     ),
     data_files: list[str] = typer.Option(
         [], "--data", help="CSV/JSON step data to join onto each map and check; repeatable."
     ),
 ) -> None:
     try:
-        fileset = expand_paths(paths)
+        selection = select_maps(paths, skip_non_maps)
     except UsageError as exc:
         console.stderr().print(f"cjmap validate: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from None
-    files = fileset.files
-    skipped = list(fileset.skipped)
-    if skip_non_maps:
-        skipped += [f for f in files if not looks_like_map(f)]
-        files = [f for f in files if looks_like_map(f)]
     for data_file in data_files:
         if not os.path.isfile(data_file):
             console.stderr().print(f"cjmap validate: {data_file}: no such data file", markup=False)
             raise typer.Exit(2)
-    run = RunReport(skipped=skipped, strict=strict)
+    if not selection.files and not skip_non_maps:
+        console.stderr().print(f"cjmap validate: {selection.nothing_found(paths)}", markup=False)
+        raise typer.Exit(1)
+    run = RunReport(skipped=selection.skipped, strict=strict)
     reporter = make_reporter(fmt, quiet)
-    for report in check_files(files, tuple(data_files)):
-        if strict and report.warnings:
-            report.summary = None  # not "ok": its warnings fail the run
+    if fmt == OutputFormat.text and not quiet:
+        selection.print_notes()
+    for report in check_files(selection.files, tuple(data_files)):
+        if strict and report.warnings and not report.errors:
+            report.summary = strict_failure(report)
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)
     raise typer.Exit(0 if run.ok else 1)
+
+
+def strict_failure(report: FileReport) -> str:
+    """The line for a map that fails only because `--strict` counts its warnings."""
+    return f"{report.file}: {_plural(report.warnings, 'warning')}, failing the run with --strict"
+
+
+@dataclass
+class MapSelection:
+    """The files a run checks, and the ones it skips.
+
+    Attributes:
+        files: the maps to check, in order: as named, then the maps reached
+            through a skipped file that they include.
+        skipped: YAML files without a top-level `cjmap` key.
+        includers: for each skipped file named explicitly, the maps (not
+            named) that include it and are checked in its stead.
+    """
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    includers: dict[str, list[str]] = field(default_factory=dict)
+
+    def nothing_found(self, paths: list[str]) -> str:
+        """What to say when the paths hold no map at all."""
+        others = f" ({_plural(len(self.skipped), 'YAML file')} skipped)"
+        return (
+            f"no journey maps found in {', '.join(paths)}{others if self.skipped else ''}; "
+            "a map has a top-level `cjmap: 1` key"
+        )
+
+    def print_notes(self) -> None:
+        """Say why maps that were not named are checked (text output)."""
+        for fragment, maps in self.includers.items():
+            which = (
+                "the map that includes" if len(maps) == 1 else f"the {len(maps)} maps that include"
+            )
+            names = ", ".join(maps[:_NAMES_IN_NOTE])
+            if len(maps) > _NAMES_IN_NOTE:
+                names += f" and {len(maps) - _NAMES_IN_NOTE} more"
+            console.stdout().file.write(
+                f"{fragment}: no `cjmap` key; checked through {which} it: {names}\n"
+            )
+
+
+def select_maps(paths: list[str], skip_non_maps: bool) -> MapSelection:
+    """The maps `paths` name (see `expand_paths`), for validate and lint.
+
+    With `skip_non_maps` (the pre-commit hooks), files named explicitly that
+    have no `cjmap` key are skipped. Such a file is often a shared one
+    (personas, phases) that maps `include:`: a commit touching only it must
+    still be checked, so the maps under the current directory that include
+    it are added.
+
+    Raises:
+        UsageError: a path that does not exist and matches nothing.
+    """
+    fileset = expand_paths(paths)
+    out = MapSelection(skipped=list(fileset.skipped))
+    fragments = []
+    for name in fileset.files:
+        if skip_non_maps and not looks_like_map(name):
+            fragments.append(name)
+        else:
+            out.files.append(name)
+    out.skipped += fragments
+    if fragments:
+        named = {os.path.realpath(f) for f in out.files}
+        for fragment, maps in maps_including(fragments).items():
+            maps = [m for m in maps if os.path.realpath(m) not in named]
+            named.update(os.path.realpath(m) for m in maps)
+            out.files += maps
+            if maps:
+                out.includers[fragment] = maps
+    return out
+
+
+def maps_including(fragments: list[str], root: str = ".") -> dict[str, list[str]]:
+    """The maps under `root` that include each fragment, directly or through other files.
+
+    Only files that mention a target's file name are parsed (an `include:`
+    entry that resolves to it must name it; a symlink under another name is
+    not followed), so a repository of maps costs one read of each YAML file.
+
+    Args:
+        fragments: YAML files, as named.
+        root: where to look for maps.
+
+    Returns:
+        Each fragment's including maps, sorted (paths as `expand_paths` finds
+        them, normalised); fragments that no map includes are left out.
+
+    Raises:
+        UsageError: `root` cannot be searched.
+    """
+    found = expand_paths([root])
+    maps = {os.path.normpath(m) for m in found.files}
+    sources: dict[str, bytes] = {}
+    for name in (*found.files, *found.skipped):
+        try:
+            with open(name, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        if b"include" in raw:
+            sources[os.path.normpath(name)] = raw
+    includes: dict[str, set[str]] = {}
+
+    def includes_of(name: str) -> set[str]:
+        from cjmap.load import included_paths  # only once a file names a target
+
+        if name not in includes:
+            try:
+                includes[name] = {os.path.realpath(p) for p in included_paths(name)}
+            except (InvalidMap, UsageError):
+                includes[name] = set()  # a broken file is reported when it is checked
+        return includes[name]
+
+    out: dict[str, list[str]] = {}
+    for fragment in fragments:
+        reached = {os.path.realpath(fragment)}
+        pending = [(os.path.realpath(fragment), fragment)]
+        including = []
+        while pending:
+            real, name = pending.pop()
+            needles = {os.path.basename(real).encode(), os.path.basename(name).encode()}
+            for source, raw in sources.items():
+                if any(n in raw for n in needles) and real in includes_of(source):
+                    source_real = os.path.realpath(source)
+                    if source_real not in reached:
+                        reached.add(source_real)
+                        pending.append((source_real, source))
+                        if source in maps:
+                            including.append(source)
+        if including:
+            out[fragment] = sorted(including)
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    # A title is one line of the summary; a 2 MB one must not print 2 MB.
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
@@ -184,12 +340,14 @@ def check_file(name: str, data_files: tuple[str, ...] = ()) -> FileReport:
     except UsageError as exc:
         return FileReport(name, [Diagnostic(name, None, None, "read-error", str(exc))])
     j = loaded.journey
-    summary = (
-        f"{name}: ok — {j.title!r}: {len(j.phases)} phases, {len(j.steps)} steps, "
-        f"{len(j.personas)} personas, "
-        f"{sum(len(s.pain_points) for s in j.steps)} pain points, "
-        f"{sum(len(s.opportunities) for s in j.steps)} opportunities"
+    counts = (
+        (len(j.phases), "phase"),
+        (len(j.steps), "step"),
+        (len(j.personas), "persona"),
+        (sum(len(s.pain_points) for s in j.steps), "pain point"),
+        (sum(len(s.opportunities) for s in j.steps), "opportunity"),
     )
+    summary = f"{name}: ok — {_short(j.title)!r}: " + ", ".join(_plural(*c) for c in counts)
     warnings = list(loaded.warnings)
     source = quote_source(warnings, loaded.document.lines_by_file.get)
     return FileReport(name, warnings, summary=summary, source=source)
