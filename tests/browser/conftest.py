@@ -43,9 +43,26 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-def _open(browser: Any, path: Path, width: int, scheme: str) -> tuple[Any, Opened]:
+@pytest.fixture(scope="session")
+def long_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of a generated branching map just past `LAZY_LAYOUT_MIN_STEPS`."""
+    from tests.mapgen import write_map
+
+    from cjmap.render.html import LAZY_LAYOUT_MIN_STEPS
+
+    out = tmp_path_factory.mktemp("long")
+    steps = LAZY_LAYOUT_MIN_STEPS + 1
+    path = write_map(out / "map.yaml", steps=steps, personas=2, branches=steps // 5, seed=7)
+    target = out / "long.html"
+    target.write_text(render_html(load_journey(path).journey, RenderOptions(format="html")))
+    return target
+
+
+def _open(
+    browser: Any, path: Path, width: int, scheme: str, height: int = 900
+) -> tuple[Any, Opened]:
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+        viewport={"width": width, "height": height}, color_scheme=scheme, reduced_motion="reduce"
     )
     page = context.new_page()
     opened = Opened(page)
@@ -77,7 +94,7 @@ def _open(browser: Any, path: Path, width: int, scheme: str) -> tuple[Any, Opene
 
 @pytest.fixture
 def open_report(browser: Any) -> Iterator[OpenReport]:
-    """`open_report(path, width=1280, scheme="light")`: a fresh page on a report.
+    """`open_report(path, width=1280, scheme="light", height=900)`: a fresh page on a report.
 
     Records as problems: console errors and warnings, uncaught exceptions,
     dialogs, failed requests, and any request other than the page itself
@@ -85,8 +102,8 @@ def open_report(browser: Any) -> Iterator[OpenReport]:
     """
     contexts: list[Any] = []
 
-    def open_(path: Path, width: int = 1280, scheme: str = "light") -> Opened:
-        context, opened = _open(browser, path, width, scheme)
+    def open_(path: Path, width: int = 1280, scheme: str = "light", height: int = 900) -> Opened:
+        context, opened = _open(browser, path, width, scheme, height)
         contexts.append(context)
         return opened
 

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import get_args
 
 from cjmap.layout.themes import Palette
 from cjmap.model import Journey, Phase, Step
-from cjmap.model.lanes import LEVEL_RANK, SEVERITY_RANK, STATUS_RANK, Opportunity, PainPoint
+from cjmap.model.lanes import (
+    LEVEL_RANK,
+    SEVERITY_RANK,
+    STATUS_RANK,
+    Frequency,
+    Opportunity,
+    PainPoint,
+)
 from cjmap.model.persona import Persona
 
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -24,6 +32,8 @@ EMOTION_WORDS = {
     2: "very positive",
 }
 ASSUMPTION = "assumption"
+# rare < sometimes < often < always, the order the model declares them in
+FREQUENCY_RANK = {name: rank for rank, name in enumerate(get_args(Frequency))}
 
 
 @dataclass(frozen=True)
@@ -83,8 +93,28 @@ class PainRow:
     addressed_by: tuple[tuple[str, str], ...]  # (anchor, "O3")
 
     @property
+    def label(self) -> str:
+        """`P3`: the third pain point as the journey is walked (the opportunities cite it)."""
+        return f"P{self.number}"
+
+    @property
     def severity_rank(self) -> int:
         return SEVERITY_RANK[self.pain.severity]
+
+    @property
+    def frequency_key(self) -> str:
+        """Sort key of the frequency column; empty (sorts last) when not given."""
+        frequency = self.pain.frequency
+        return str(FREQUENCY_RANK[frequency]) if frequency is not None else ""
+
+
+@dataclass(frozen=True)
+class PainRef:
+    """A pain point an opportunity addresses: a link to its row, shown as its label."""
+
+    anchor: str
+    label: str  # "P3"
+    text: str  # the pain point, for the link's tooltip
 
 
 @dataclass(frozen=True)
@@ -96,21 +126,28 @@ class OpportunityRow:
     opportunity: Opportunity
     view: StepView
     owner: str
-    addresses: tuple[tuple[str, str], ...]  # (anchor, pain point text)
+    addresses: tuple[PainRef, ...]
 
     @property
     def label(self) -> str:
         return f"O{self.number}"
 
     @property
-    def impact_rank(self) -> int:
-        impact = self.opportunity.impact
-        return LEVEL_RANK[impact] if impact is not None else -1
+    def rated(self) -> bool:
+        """Both impact and effort are set: the opportunity is on the matrix."""
+        return self.opportunity.impact is not None and self.opportunity.effort is not None
 
     @property
-    def effort_rank(self) -> int:
+    def impact_key(self) -> str:
+        """Sort key of the impact column; empty (sorts last either way) when not rated."""
+        impact = self.opportunity.impact
+        return str(LEVEL_RANK[impact]) if impact is not None else ""
+
+    @property
+    def effort_key(self) -> str:
+        """Sort key of the effort column; empty (sorts last either way) when not rated."""
         effort = self.opportunity.effort
-        return LEVEL_RANK[effort] if effort is not None else -1
+        return str(LEVEL_RANK[effort]) if effort is not None else ""
 
     @property
     def status_rank(self) -> int:
@@ -176,7 +213,7 @@ class ReportData:
     @property
     def unrated_opportunities(self) -> tuple[OpportunityRow, ...]:
         """Opportunities missing impact or effort: not on the matrix."""
-        return tuple(r for r in self.opportunities if r.impact_rank < 0 or r.effort_rank < 0)
+        return tuple(r for r in self.opportunities if not r.rated)
 
 
 def step_anchor(step_id: str) -> str:
@@ -290,12 +327,15 @@ def _rows(
     journey: Journey, views: list[StepView]
 ) -> tuple[tuple[PainRow, ...], tuple[OpportunityRow, ...]]:
     # Anchors are `pp-<step>-<n>`/`opp-<step>-<n>`: the number after the last
-    # dash keeps them unique, whatever the step ids are.
-    pain_anchor: dict[str, tuple[str, str]] = {}  # pain id -> (anchor, text)
+    # dash keeps them unique, whatever the step ids are. Pain points are
+    # numbered (P1, P2, …) as the journey is walked, like the opportunities.
+    pain_ref: dict[str, PainRef] = {}  # pain id -> its row
+    number = 0
     for view in views:
         for k, pain in enumerate(view.step.pain_points, start=1):
+            number += 1
             if pain.id:
-                pain_anchor[pain.id] = (f"pp-{view.step.id}-{k}", pain.text)
+                pain_ref[pain.id] = PainRef(f"pp-{view.step.id}-{k}", f"P{number}", pain.text)
     opportunities: list[OpportunityRow] = []
     addressed: dict[str, list[tuple[str, str]]] = {}
     for view in views:
@@ -306,7 +346,7 @@ def _rows(
                 opportunity=opp,
                 view=view,
                 owner=opp.owner or "",
-                addresses=tuple(pain_anchor[a] for a in opp.addresses if a in pain_anchor),
+                addresses=tuple(pain_ref[a] for a in opp.addresses if a in pain_ref),
             )
             opportunities.append(row)
             for target in opp.addresses:
@@ -349,13 +389,19 @@ def _kpis(journey: Journey) -> tuple[KpiRow, ...]:
 
 
 def _value(value: object) -> str:
+    # As the swimlane's metrics lane writes them (layout/cards.py), so the
+    # report and the diagram show the same number the same way: whole
+    # numbers of five digits and more get thousands separators (`412,000`),
+    # shorter ones and text stay as written.
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}"
     return str(value)
 
 
 def metric_value(value: object) -> str:
-    """A metric as text (`12400`, `3.9`, `1.8%`)."""
+    """A metric as text (`412,000`, `4120`, `3.9`, `1.8%`), as the diagram writes it."""
     return _value(value)

@@ -8,6 +8,11 @@ branches. Two things keep it from slowing the report down:
   waits on the `dot` process without the GIL, so on a machine with more than
   one core its time hides behind the layout's (the output is the same
   whichever finishes first).
+- A page that can turn dark (no theme, or `--theme dark`, which prints
+  light) needs the graph in dark colours too: Graphviz writes colours into
+  the SVG, so a second `dot` draws the dark graph in a second thread (the
+  two run side by side) and `merge_themed_svg` keeps one SVG plus the CSS
+  that recolours it, as for the swimlane.
 - Past `FLOW_EMBED_MAX_STEPS` the graph is not embedded; the section says
   so and how to draw it with `-f flow`. `dot` grows faster than linearly
   (0.2 s at 300 steps, 1.5–2 s at 1,000, 8 s at 3,000), its SVG would be
@@ -32,7 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FLOW_EMBED_MAX_STEPS = 300  # steps; dot takes ~0.2 s here and ~10× that at 1,000
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
-_HEIGHT_PT = re.compile(r'<svg\b[^>]*? height="([0-9.]+)pt"')
+_SIZE_PT = re.compile(r'<svg\b[^>]*? width="([0-9.]+)pt" height="([0-9.]+)pt"')
+FLOW_SCOPE = ".cj-flow-viewport svg"  # where the flow graph's dark-mode rules apply
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,9 @@ class FlowSection:
     svg: str | None = None
     note: str | None = None
     command: str | None = None  # shown after the note, as code
-    height: float | None = None  # px, the graph's, for the page's placeholder before it is drawn
+    width: float | None = None  # px, the graph's natural size (zoom 100%)
+    height: float | None = None  # px; also the page's placeholder before it is drawn
+    dark_rules: str = ""  # CSS that turns the graph dark, for the page's dark mode
 
     @property
     def shown(self) -> bool:
@@ -53,9 +61,13 @@ class PendingFlow:
     """The flow section being drawn: `dot` may still be running."""
 
     def __init__(
-        self, done: FlowSection | None = None, drawing: Future[str] | None = None, title: str = ""
+        self,
+        done: FlowSection | None = None,
+        drawing: Future[str] | None = None,
+        title: str = "",
+        dark: Future[str] | None = None,
     ) -> None:
-        self._done, self._drawing, self._title = done, drawing, title
+        self._done, self._drawing, self._title, self._dark = done, drawing, title, dark
 
     def result(self) -> FlowSection:
         """Wait for `dot` and return the section.
@@ -68,31 +80,48 @@ class PendingFlow:
         from cjmap.errors import ToolMissing
 
         try:
-            svg = self._drawing.result()
+            svg = self._embeddable(self._drawing.result())
+            dark = self._embeddable(self._dark.result()) if self._dark is not None else None
         except ToolMissing as exc:
             self._done = FlowSection(note=f"The flow graph is not included: {exc}")
             return self._done
+        rules = ""
+        if dark is not None:
+            from cjmap.render._report_theme import merge_themed_svg
+
+            # `dot` places the same graph the same way whatever its colours;
+            # if the two still differ in more than colours, the light one stays
+            merged = merge_themed_svg(svg, dark, scope=FLOW_SCOPE, prefix="cjf")
+            if merged is not None:
+                svg, rules = merged
+        size = _SIZE_PT.search(svg)
+        width = height = None
+        if size:  # Graphviz sizes in pt; a CSS px is 3/4 pt
+            width, height = (round(float(v) * 4 / 3, 2) for v in size.groups())
+        self._done = FlowSection(svg=svg, width=width, height=height, dark_rules=rules)
+        return self._done
+
+    def _embeddable(self, svg: str) -> str:
         # the page embeds one Inter subset for all its text; drop the graph's own copy
         svg = _STYLE.sub("", svg[svg.index("<svg") :], count=1)
         # an accessible name of its own: the page already has a <title> of the same text
         label = escape(f"Flow graph of {self._title}", quote=True)
-        svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
-        height = _HEIGHT_PT.search(svg)
-        # Graphviz sizes in pt; a CSS px is 3/4 pt
-        px = round(float(height.group(1)) * 4 / 3, 2) if height else None
-        self._done = FlowSection(svg=svg, height=px)
-        return self._done
+        return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
 
 
 @contextlib.contextmanager
-def flow_started(journey: Journey, options: RenderOptions, theme: str) -> Iterator[PendingFlow]:
+def flow_started(
+    journey: Journey, options: RenderOptions, theme: str, dark: bool = False
+) -> Iterator[PendingFlow]:
     """Start drawing the report's flow section, if the journey branches.
 
     Args:
         journey: the validated map.
         options: persona (as for `-f flow`).
-        theme: the report's base theme; the graph is drawn on white in every
-            page theme (Graphviz colours are fixed), with print colours for `print`.
+        theme: the report's base theme: `print` draws the graph in print
+            colours, any other in light ones.
+        dark: the page can turn dark: draw the dark graph as well, and merge
+            the two (`FlowSection.dark_rules`).
 
     Yields:
         The pending section; nothing to show for a journey that does not branch.
@@ -118,5 +147,10 @@ def flow_started(journey: Journey, options: RenderOptions, theme: str) -> Iterat
     from cjmap.render.flow_dot import flow_digraph
 
     graph = flow_digraph(journey, replace(options, theme="print" if theme == "print" else "light"))
-    with ThreadPoolExecutor(1, thread_name_prefix="cjmap-dot") as pool:
-        yield PendingFlow(drawing=pool.submit(run_dot, graph, journey.title), title=journey.title)
+    with ThreadPoolExecutor(2 if dark else 1, thread_name_prefix="cjmap-dot") as pool:
+        drawing = pool.submit(run_dot, graph, journey.title)
+        dark_drawing = None
+        if dark:
+            dark_graph = flow_digraph(journey, replace(options, theme="dark"))
+            dark_drawing = pool.submit(run_dot, dark_graph, journey.title)
+        yield PendingFlow(drawing=drawing, title=journey.title, dark=dark_drawing)

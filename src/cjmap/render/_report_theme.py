@@ -12,8 +12,11 @@ layouts (same geometry, other colours) are rendered and walked tag by tag:
   colour, and only the other tags get `style="fill:var(--cjd0,#ffffff)"`,
   whose variable the dark-mode block sets (the light colour is the fallback).
 
-Printing uses the light colours. If the two SVGs differ in anything but
-colours, the merge gives up and the light diagram is shown in both modes.
+Printing uses the light colours. A page fixed dark (`--theme dark`) uses the
+same merge with its rules for the screen only, so paper gets the light
+drawing. The flow graph is merged the same way, with its own scope and
+variables. If the two SVGs differ in anything but colours, the merge gives
+up and the page's own drawing is shown in both modes.
 """
 
 from __future__ import annotations
@@ -32,12 +35,16 @@ _THEME_ATTR = re.compile(r' data-theme="[^"]*"')
 SVG_SCOPE = ".cj-diagram-viewport svg"  # where the dark-mode rules apply
 
 
-def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
+def merge_themed_svg(
+    light: str, dark: str, scope: str = SVG_SCOPE, prefix: str = "cjd"
+) -> tuple[str, str] | None:
     """One SVG drawn in light colours, and the CSS that turns it dark.
 
     Args:
         light: the SVG of the light layout.
         dark: the SVG of the dark layout of the same journey and options.
+        scope: the selector of the SVG the rules apply to.
+        prefix: of the CSS variables the rules set (`--cjd0`), one per drawing.
 
     Returns:
         The merged SVG, and the rules to place inside the dark-mode media
@@ -69,7 +76,7 @@ def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
             end = k + 1
             while ">" not in texts[end]:
                 end += 1
-            styles.setdefault(end, []).append(f"{attr}:var(--cjd{n},{lc})")
+            styles.setdefault(end, []).append(f"{attr}:var(--{prefix}{n},{lc})")
     # where each part starts in `light`: a colour's match is 4 characters longer
     # than its two groups (` `, `=`, two quotes)
     starts = [0, *itertools.accumulate(map(len, parts))]
@@ -82,12 +89,12 @@ def merge_themed_svg(light: str, dark: str) -> tuple[str, str] | None:
         done = cut
     out.append(light[done:])
     css = "".join(
-        f'{SVG_SCOPE} [{attr}="{lc}"]{{{attr}:{dc}}}'
+        f'{scope} [{attr}="{lc}"]{{{attr}:{dc}}}'
         for (attr, lc), dc in sorted(rule.items())
         if dc.lower() != lc.lower()
     )
     if variables:
-        css += ":root{" + "".join(f"--cjd{n}:{dc};" for dc, n in variables.items()) + "}"
+        css += ":root{" + "".join(f"--{prefix}{n}:{dc};" for dc, n in variables.items()) + "}"
     return "".join(out), css
 
 

@@ -1,8 +1,10 @@
 """HTML report backend. In: a `Journey`. Out: one self-contained HTML page.
 
 The page holds the overview, persona cards, the swimlane SVG (the one
-`render_svg` draws, inline, scrollable and zoomable), every step in detail,
-the pain points and opportunities with an impact × effort matrix.
+`render_svg` draws, inline, scrollable and zoomable), the flow graph when the
+journey branches (zoomable too), every step in detail, the pain points and
+opportunities with an impact × effort matrix. Printed, the two drawings each
+get a landscape page and are scaled to it (report.css).
 
 - Self-contained: CSS, JS, SVG and an Inter subset are inline; a
   Content-Security-Policy meta allows nothing else (`default-src 'none'`,
@@ -11,11 +13,14 @@ the pain points and opportunities with an impact × effort matrix.
   already escaped by `render_svg`.
 - Themes: `--theme` (or the map's explicit `theme.base`) fixes one palette;
   otherwise the page follows `prefers-color-scheme` (see `_report_theme`).
+  A dark page prints light: its drawings are the light SVGs with dark-mode
+  rules for the screen only.
 - Deterministic: no timestamps, no version, sorted sets: same input, same bytes.
-- Quick to open however long the map: the browser lays out the diagram and
-  the long tables only when they scroll into view (`content-visibility`,
-  with their size reserved), and the flow graph, drawn by `dot` while the
-  swimlane is laid out, is embedded up to 300 steps (`_report_flow`).
+- Quick to open however long the map: past `LAZY_LAYOUT_MIN_STEPS` the
+  browser lays out the step cards, the diagram and the long tables only when
+  they scroll into view (`content-visibility`, with their size reserved), and
+  the flow graph, drawn by `dot` while the swimlane is laid out, is embedded
+  up to 300 steps (`_report_flow`).
 """
 
 from __future__ import annotations
@@ -44,6 +49,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
 
+# Past this many steps the page lets the browser skip laying out what is off
+# screen (`content-visibility: auto` on the step cards, diagram and long
+# tables): a 1,000-step report then opens in under 2 s. Up to it the page is
+# laid out whole, so a full-page screenshot (DevTools' "capture full size
+# screenshot", Playwright's full_page) shows everything, not blank boxes.
+# Laid out whole, a report opens slower the longer it is (bench/_chromium.py,
+# medians on a busy 2-core machine: 100 steps 1.35 s whole vs 0.9 s lazy, 150
+# steps 2.1 s vs 1.4 s); 100 keeps most maps whole and quick.
+LAZY_LAYOUT_MIN_STEPS = 100  # steps
+# Themes whose page turns dark on screen: the drawings get dark-mode rules.
+_TURNS_DARK = ("auto", "dark")
+
 # The first occurrence of this marker in the page (inside <head>, before any
 # map text) becomes the @font-face rules, once the page's characters are known.
 _FONT_MARKER = "/*cj-font-faces*/"
@@ -71,7 +88,7 @@ def render_html(journey: Journey, options: RenderOptions, live_reload: str | Non
     mode = _theme_mode(journey, options)
     base = mode if mode != "auto" else "light"
     # `dot` draws the flow graph in its own process while the swimlane is laid out
-    with flow_started(journey, options, base) as flow:
+    with flow_started(journey, options, base, dark=mode in _TURNS_DARK) as flow:
         return _with_fonts(_page(journey, options, mode, base, flow, live_reload))
 
 
@@ -98,20 +115,31 @@ def _page(
     colors = list(persona_colors(journey, palette).values())
     root_vars = page_variables(palette, colors)
     dark_vars = print_vars = dark_rules = ""
-    if mode == "dark":  # paper is white: print with the light colours
-        light = resolve_palette("light", tuned_for, overrides)
-        print_vars = page_variables(light, list(persona_colors(journey, light).values()))
-    if mode == "auto":
-        dark_layout = layout_journey(
+    if mode in _TURNS_DARK:
+        # One SVG in light colours, with the rules that turn it dark: under
+        # `prefers-color-scheme: dark` (auto), or on screen only (dark: paper
+        # is white, so the page and the drawings print in light colours).
+        other = "dark" if mode == "auto" else "light"
+        other_layout = layout_journey(
             journey,
             measurer,
-            LayoutOptions(theme="dark", persona=options.persona, lanes=options.lanes),
+            LayoutOptions(theme=other, persona=options.persona, lanes=options.lanes),
         )
-        merged = merge_themed_svg(svg, render_svg(dark_layout, embed_font=False))
-        dark = resolve_palette("dark", tuned_for, overrides)
-        dark_vars = page_variables(dark, list(persona_colors(journey, dark).values()))
+        other_svg = render_svg(other_layout, embed_font=False)
+        light_svg, dark_svg = (svg, other_svg) if mode == "auto" else (other_svg, svg)
+        merged = merge_themed_svg(light_svg, dark_svg)
         if merged is not None:
             svg, dark_rules = merged
+        other_palette = resolve_palette(other, tuned_for, overrides)
+        other_vars = page_variables(
+            other_palette, list(persona_colors(journey, other_palette).values())
+        )
+        if mode == "auto":
+            dark_vars = other_vars
+        else:
+            print_vars = other_vars
+    section = flow.result()
+    dark_rules += section.dark_rules
     persona = options.persona or journey.view.persona
     data = build_report_data(journey, palette, persona)
     curves = layout.emotion.curves if layout.emotion is not None else ()
@@ -145,7 +173,8 @@ def _page(
             persona_index={p.id: i for i, p in enumerate(journey.personas)},
             matrix=_markup(opportunity_matrix_svg(data.opportunities)),
             live_reload=live_reload,
-            flow=flow.result(),
+            flow=section,
+            lazy=len(data.steps) > LAZY_LAYOUT_MIN_STEPS,
         )
     )
 

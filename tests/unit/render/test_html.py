@@ -69,7 +69,7 @@ phases:
         backstage: [Fraud check runs]
         support: [Payment provider]
         duration: 3 minutes
-        metrics: {drop_off: "40%"}
+        metrics: {drop_off: "40%", reach_per_week: 412000, visits: 4120}
         pain_points:
           - {text: Card form resets on error, severity: high, frequency: often}
         opportunities:
@@ -202,9 +202,19 @@ def test_pain_points_table_rows_sort_keys_filters_and_links(tmp_path: Path) -> N
     assert 'data-filter-owner="Search team"' in attrs["pp-search-1"]
     assert '<option value="Search team">' in table and '<option value="-">No owner' in table
     assert '<a href="#opp-compare-1">O1</a>' in table  # addressed by
-    for key in ("severity", "phase", "step"):
+    for key in ("number", "severity", "phase", "step", "owner", "frequency"):
         assert re.search(f'<th scope="col"[^>]* data-sort-key="{key}"[^>]*><button', table)
     assert '<th scope="col"' in table
+    # numbered as the journey is walked; frequency ranks rare..always, empty when not given
+    assert 'data-sort-number="2"' in attrs["pp-compare-1"]
+    assert 'data-sort-frequency=""' in attrs["pp-compare-1"]
+    assert 'data-sort-frequency="2"' in attrs["pp-pay-1"]  # often
+    assert 'data-sort-owner="web team"' in attrs["pp-compare-1"]
+    labels = re.findall(r'<td class="cj-num"><strong>(P\d+)</strong></td>', table)
+    assert labels == ["P2", "P3", "P1"]
+    # what a filter that matches nothing shows: a row saying so, with a reset
+    assert '<tbody class="cj-no-match cj-js-only" hidden>' in table
+    assert "No pain point matches these filters." in table and "data-reset-filters" in table
 
 
 def test_opportunities_matrix_and_sortable_table(tmp_path: Path) -> None:
@@ -215,7 +225,16 @@ def test_opportunities_matrix_and_sortable_table(tmp_path: Path) -> None:
     assert "high impact, low effort: O1; medium impact, high effort: O2." in section
     for key in ("impact", "effort", "owner", "status"):
         assert f'data-sort-key="{key}"' in section
-    assert '<a href="#pp-compare-1">No price filter</a>' in section
+    # the pain points it addresses, by their label, with the text as a tooltip
+    assert '<td class="cj-refs"><a href="#pp-compare-1" title="No price filter">P2</a></td>' in (
+        section
+    )
+    # unrated: an empty sort key, which sorts last either way
+    rated = re.search(r'<tr id="opp-compare-1"[^>]*>', section)
+    unrated = re.search(r'<tr id="opp-pay-2"[^>]*>', section)
+    assert rated is not None and unrated is not None
+    assert 'data-sort-impact="2" data-sort-effort="0"' in rated.group(0)
+    assert 'data-sort-impact="" data-sort-effort=""' in unrated.group(0)
 
 
 def test_personas_cards_and_persona_switch(tmp_path: Path) -> None:
@@ -260,9 +279,35 @@ def test_a_chosen_theme_is_fixed(tmp_path: Path, theme: str) -> None:
     html = _html(_journey(tmp_path), theme=theme)
     assert f'data-theme="{theme}"' in html
     assert "prefers-color-scheme" not in html
-    assert "var(--cjd" not in html
-    assert f'class="cjm-journey" data-theme="{theme}"' in html
     assert ("@media print{:root{color-scheme:light;" in html) == (theme == "dark")
+    if theme != "dark":
+        assert "var(--cjd" not in html
+        assert f'class="cjm-journey" data-theme="{theme}"' in html
+
+
+def test_a_dark_report_draws_the_diagram_dark_on_screen_and_light_on_paper(
+    tmp_path: Path,
+) -> None:
+    # paper is white: the page prints with the light colours, and so must the
+    # diagram; it is the light drawing, turned dark by rules for the screen only
+    html = _html(_journey(tmp_path), theme="dark")
+    screen = re.search(r"@media screen\{(.*)\}\n", html)
+    assert screen is not None
+    assert '.cj-diagram-viewport svg [fill="#ffffff"]{fill:#0d1117}' in screen.group(1)
+    background = re.search(r'<rect [^>]*class="cjm-background"[^>]*>', html)
+    assert background is not None and 'fill="#ffffff"' in background.group(0)
+    printed = re.search(r"@media print\{:root\{[^}]*\}", html)
+    assert printed is not None and "--cj-bg:#ffffff;" in printed.group(0)
+    screen_root = re.search(r"<style>\n:root\{[^}]*\}", html)
+    assert screen_root is not None and "color-scheme:dark;--cj-bg:#0d1117;" in screen_root.group(0)
+
+
+def test_numbers_get_thousands_separators_as_in_the_diagram(tmp_path: Path) -> None:
+    html = _html(_journey(tmp_path))
+    start = html.index('id="step-pay"')
+    pay = _text(html[start : html.index("</article>", start)])
+    # as the swimlane's metrics lane: five digits and more are grouped
+    assert "reach per week 412,000" in pay and "visits 4120" in pay
 
 
 def test_the_maps_own_theme_base_fixes_the_theme(tmp_path: Path) -> None:
@@ -312,6 +357,11 @@ def test_empty_sections_say_so(tmp_path: Path) -> None:
     assert "No pain points are recorded in this map." in html
     assert "No opportunities are recorded in this map." in html
     assert "No KPIs are set for this map." in html
+    # the overview says so too, rather than count zeros
+    overview = _text(_section(html, "overview"))
+    assert "Pain points by severity None yet: no pain point is recorded." in overview
+    assert "Opportunities by status None yet: no opportunity is recorded." in overview
+    assert "critical 0" not in overview and "idea 0" not in overview
 
 
 def test_diagnostics_page_escapes_the_messages() -> None:
@@ -322,6 +372,19 @@ def test_diagnostics_page_escapes_the_messages() -> None:
     )
     assert "<code>map.yaml:3:1</code>" in page and "bad &lt;b&gt;thing&lt;/b&gt;" in page
     assert 'data-cj-version="7-1"' in page and "connect-src &#39;self&#39;" in page
+
+
+def test_only_long_reports_are_laid_out_lazily(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # content-visibility (which a full-page screenshot shows as blank boxes) is
+    # switched on by a class on <body>, past LAZY_LAYOUT_MIN_STEPS
+    from cjmap.render import html as html_module
+
+    journey = _journey(tmp_path)
+    assert "<body>" in _html(journey)
+    monkeypatch.setattr(html_module, "LAZY_LAYOUT_MIN_STEPS", len(journey.steps) - 1)
+    assert '<body class="cj-lazy-layout">' in _html(journey)
 
 
 def test_diagram_and_long_tables_reserve_their_size_for_lazy_layout(tmp_path: Path) -> None:

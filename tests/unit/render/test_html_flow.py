@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -58,10 +59,40 @@ def test_embedded_flow_graph_is_the_flow_renderers_svg() -> None:
     from cjmap.render.flow_dot import render_flow_svg
 
     journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
-    page = render_html(journey, RenderOptions(format="html"))
+    page = render_html(journey, RenderOptions(format="html", theme="light"))
     flow = render_flow_svg(journey, RenderOptions(format="flow", theme="light"))
     body = flow[flow.index("</style>") + len("</style>") : flow.index("</svg>")]
     assert body in page
+    assert ".cj-flow-viewport svg [" not in page  # a light page: no dark rules
+
+
+@pytest.mark.graphviz
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz dot")
+@pytest.mark.parametrize(
+    ("theme", "media"),
+    [(None, "@media screen and (prefers-color-scheme:dark)"), ("dark", "@media screen")],
+)
+def test_the_flow_graph_turns_dark_with_the_page(theme: str | None, media: str) -> None:
+    # the light graph, plus rules (from a second, dark `dot` drawing) that recolour
+    # it wherever the page is dark: never on paper
+    from cjmap.render.flow_dot import render_flow_svg
+
+    journey = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
+    page = render_html(journey, RenderOptions(format="html", theme=theme))
+    dark = page[page.index(media + "{") :]
+    dark = dark[: dark.index("\n")]
+    light = render_flow_svg(journey, RenderOptions(format="flow", theme="light"))
+    flow = page[page.index('<div class="cj-flow-viewport') :]
+    flow = flow[: flow.index("</svg>")]
+    # the drawing is the light one, with some colours pinned to variables
+    assert re.sub(r' style="[^"]*"', "", flow).endswith(
+        light[light.index("</style>") + 8 : light.index("</svg>")]
+    )
+    assert "var(--cjf" in flow and "var(--cjd" not in flow
+    background = re.search(r'<polygon fill="(#[0-9a-f]{6})"', flow)
+    assert background is not None and background.group(1) == "#ffffff"
+    assert '.cj-flow-viewport svg [fill="#ffffff"]{fill:#0d1117}' in dark
+    assert "--cjf0:" in dark
 
 
 def test_flow_graph_of_a_long_journey_is_left_out_with_a_pointer(

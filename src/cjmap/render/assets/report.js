@@ -1,5 +1,6 @@
-/* cjmap journey report: sortable and filterable tables, diagram zoom and persona
-   highlight. The page is complete without it; this only adds the controls. */
+/* cjmap journey report: sortable and filterable tables, zoom of the diagram and
+   the flow graph, persona highlight. The page is complete without it; this
+   only adds the controls. */
 (function () {
   "use strict";
   var doc = document;
@@ -8,7 +9,8 @@
   doc.documentElement.classList.remove("cj-no-js");
 
   /* Tables: a header button sorts by the row's data-sort-KEY; ties keep the
-     original order (data-row), and empty text sorts last either way. */
+     original order (data-row), and an empty key (no owner, not rated) sorts
+     last either way, for numbers as for text. */
   each(doc.querySelectorAll("table.cj-sortable"), function (table) {
     var heads = table.querySelectorAll("th[data-sort-key]");
     each(heads, function (th) {
@@ -30,12 +32,8 @@
     var sign = dir === "descending" ? -1 : 1;
     rows.sort(function (a, b) {
       var x = a.dataset[name], y = b.dataset[name], c;
-      if (isText) {
-        if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }
-        c = x.localeCompare(y);
-      } else {
-        c = Number(x) - Number(y);
-      }
+      if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }
+      c = isText ? x.localeCompare(y) : Number(x) - Number(y);
       return c ? sign * c : Number(a.dataset.row) - Number(b.dataset.row);
     });
     var frag = doc.createDocumentFragment();
@@ -43,11 +41,13 @@
     body.appendChild(frag);
   }
 
-  /* Filters: a row shows when it matches every select (empty value = all). */
+  /* Filters: a row shows when it matches every select (empty value = all).
+     When none does, the table's second body says so, with a reset button. */
   each(doc.querySelectorAll(".cj-filters"), function (box) {
     var table = doc.getElementById(box.getAttribute("data-filter-table"));
     var selects = box.querySelectorAll("select[data-filter-key]");
     var out = box.querySelector("output");
+    var none = table.querySelector(".cj-no-match");
     var apply = function () {
       var rows = table.tBodies[0].rows, shown = 0;
       each(rows, function (row) {
@@ -59,51 +59,75 @@
         if (ok) { shown += 1; }
       });
       out.textContent = shown + " of " + rows.length + " shown";
+      if (none) { none.hidden = shown > 0; }
     };
     each(selects, function (s) { s.addEventListener("change", apply); });
+    each(table.querySelectorAll("[data-reset-filters]"), function (button) {
+      button.addEventListener("click", function () {
+        each(selects, function (s) { s.value = ""; });
+        apply();
+        selects[0].focus();
+      });
+    });
+  });
+
+  /* Zoom, for each drawing (the diagram, the flow graph) and its controls:
+     resize the SVG (its viewBox scales the drawing) and keep the point at the
+     centre of the viewport where it was. */
+  var keys = { "+": "in", "=": "in", "-": "out", "_": "out", "0": "reset", "f": "fit", "F": "fit" };
+  each(doc.querySelectorAll(".cj-zoomable"), function (viewport) {
+    var drawing = viewport.querySelector("svg");
+    var width = Number(viewport.getAttribute("data-width"));
+    var height = Number(viewport.getAttribute("data-height"));
+    if (!drawing || !width || !height) { return; }
+    var controls = doc.querySelector('[data-zoom-for="' + viewport.id + '"]');
+    var level = controls && controls.querySelector(".cj-zoom-level");
+    var zoom = 1;
+    var fit = function () { return (viewport.clientWidth - 2) / width; };
+    function setZoom(z) {
+      z = Math.max(0.1, Math.min(4, z));
+      var cx = (viewport.scrollLeft + viewport.clientWidth / 2) / zoom;
+      var cy = (viewport.scrollTop + viewport.clientHeight / 2) / zoom;
+      zoom = z;
+      drawing.style.width = (width * z).toFixed(1) + "px";
+      drawing.style.height = (height * z).toFixed(1) + "px";
+      viewport.style.setProperty("--cj-h", (height * z).toFixed(1) + "px");
+      viewport.scrollLeft = cx * z - viewport.clientWidth / 2;
+      viewport.scrollTop = cy * z - viewport.clientHeight / 2;
+      if (level) { level.textContent = Math.round(z * 100) + "%"; }
+    }
+    var actions = {
+      "in": function () { setZoom(zoom * 1.25); },
+      "out": function () { setZoom(zoom / 1.25); },
+      "fit": function () { setZoom(fit()); },
+      "reset": function () { setZoom(1); }
+    };
+    if (controls) {
+      each(controls.querySelectorAll("[data-zoom]"), function (button) {
+        button.addEventListener("click", actions[button.getAttribute("data-zoom")]);
+      });
+    }
+    viewport.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || !keys[event.key]) { return; }
+      event.preventDefault();
+      actions[keys[event.key]]();
+    });
+    viewport.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey) { return; }
+      event.preventDefault();
+      setZoom(zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+    }, { passive: false });
+    /* The flow graph is far wider than the page (a node per step, left to
+       right): it opens fitted to the width, but no smaller than half size,
+       where its 12 pt names are still 8 px. */
+    if (viewport.getAttribute("data-zoom-start") === "fit-width" && fit() < 1) {
+      setZoom(Math.max(0.5, fit()));
+    }
   });
 
   var viewport = doc.querySelector(".cj-diagram-viewport");
   var svg = viewport && viewport.querySelector("svg");
   if (!svg) { return; }
-
-  /* Zoom: resize the SVG (its viewBox scales the drawing) and keep the
-     point at the centre of the viewport where it was. */
-  var width = Number(viewport.getAttribute("data-width"));
-  var height = Number(viewport.getAttribute("data-height"));
-  var level = doc.querySelector(".cj-zoom-level");
-  var zoom = 1;
-  function setZoom(z) {
-    z = Math.max(0.1, Math.min(4, z));
-    var cx = (viewport.scrollLeft + viewport.clientWidth / 2) / zoom;
-    var cy = (viewport.scrollTop + viewport.clientHeight / 2) / zoom;
-    zoom = z;
-    svg.style.width = (width * z).toFixed(1) + "px";
-    svg.style.height = (height * z).toFixed(1) + "px";
-    viewport.scrollLeft = cx * z - viewport.clientWidth / 2;
-    viewport.scrollTop = cy * z - viewport.clientHeight / 2;
-    if (level) { level.textContent = Math.round(z * 100) + "%"; }
-  }
-  var actions = {
-    "in": function () { setZoom(zoom * 1.25); },
-    "out": function () { setZoom(zoom / 1.25); },
-    "fit": function () { setZoom((viewport.clientWidth - 2) / width); },
-    "reset": function () { setZoom(1); }
-  };
-  each(doc.querySelectorAll("[data-zoom]"), function (button) {
-    button.addEventListener("click", actions[button.getAttribute("data-zoom")]);
-  });
-  var keys = { "+": "in", "=": "in", "-": "out", "_": "out", "0": "reset", "f": "fit", "F": "fit" };
-  viewport.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || !keys[event.key]) { return; }
-    event.preventDefault();
-    actions[keys[event.key]]();
-  });
-  viewport.addEventListener("wheel", function (event) {
-    if (!event.ctrlKey) { return; }
-    event.preventDefault();
-    setZoom(zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
-  }, { passive: false });
 
   /* Persona highlight: fade the other curves and the cards of steps the
      persona does not take (a step's personas are on its detail article). */
