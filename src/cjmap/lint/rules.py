@@ -267,3 +267,26 @@ def opportunity_without_sizing(journey: Journey) -> Iterator[Finding]:
                     f"opportunity `{_short(opportunity.text)}` has no {' or '.join(missing)}",
                     hint="rate it with `impact: low|medium|high` and `effort: low|medium|high`",
                 )
+
+
+@rule(
+    "emotion-for-absent-persona",
+    "warning",
+    "A score for a persona the step leaves out contradicts the step's `personas`.",
+)
+def emotion_for_absent_persona(journey: Journey) -> Iterator[Finding]:
+    # Valid (the format's own example scores ben on maya's `browse`), and the
+    # explicit score is drawn; but one of the two is probably a mistake.
+    for path, _phase, step in step_paths(journey):
+        if not isinstance(step.emotion, dict) or step.personas is None:
+            continue
+        for persona_id in step.emotion:
+            if not step.takes_part(persona_id):
+                takers = ", ".join(step.personas)
+                yield Finding(
+                    (*path, "emotion", persona_id),
+                    f"`{persona_id}` has an emotion at step `{step.name}` but does not take "
+                    f"it (its personas: {takers}); the curve draws the score anyway",
+                    hint=f"add `{persona_id}` to the step's `personas`, or remove the score",
+                    at_key=True,
+                )

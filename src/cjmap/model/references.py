@@ -168,16 +168,6 @@ def _check_step_refs(
         for pid in step.emotion:
             if pid not in persona_ids:
                 _dangling(r, (*base, "emotion", pid), "persona", pid, persona_ids, at_key=True)
-            elif not step.takes_part(pid):
-                # The curve would get a point for a step the persona never takes.
-                takers = ", ".join(step.personas or ())
-                r.add(
-                    (*base, "emotion", pid),
-                    "persona-not-on-step",
-                    f"{pid} does not take this step (its personas: {takers})",
-                    hint=f"add `{pid}` to the step's `personas`, or remove this emotion",
-                    at_key=True,
-                )
     elif step.emotion is None:
         r.add(
             base,

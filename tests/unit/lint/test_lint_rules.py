@@ -187,6 +187,23 @@ def test_per_persona_emotion_for_every_persona_who_takes_the_step_passes() -> No
     assert found(text, "missing-emotion") == []
 
 
+def test_a_score_for_a_persona_the_step_leaves_out() -> None:
+    text = edit(
+        "        emotion: 0\n", "        personas: [maya]\n        emotion: {maya: 0, ben: 1}\n"
+    )
+    [finding] = [d for d in lint(text) if d.code == "emotion-for-absent-persona"]
+    assert (finding.line, finding.column) == (line_of(text, "ben: 1"), 28)
+    assert "`ben`" in finding.message and "its personas: maya" in finding.message
+    # taking part (no `personas:` restriction) is fine
+    assert (
+        found(
+            edit("        emotion: 0\n", "        emotion: {maya: 0, ben: 1}\n"),
+            "emotion-for-absent-persona",
+        )
+        == []
+    )
+
+
 # no-moment-of-truth
 
 
@@ -366,7 +383,7 @@ def test_every_rule_can_be_disabled_by_the_map(code: str) -> None:
     text = """\
 cjmap: 1
 title: Everything wrong
-personas: [{id: a, name: A}, {id: b, name: B}]
+personas: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]
 phases:
   - name: One
     steps:
@@ -382,7 +399,8 @@ phases:
   - name: Two
     steps:
       - name: Fourth
-        emotion: 0
+        personas: [a]
+        emotion: {a: 0, b: 1}
         pain_points: [{text: Bad, severity: critical}, {id: other, text: Other}]
         opportunities: [{text: Fix it, addresses: [other]}]
 """

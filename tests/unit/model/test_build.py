@@ -59,28 +59,6 @@ def test_warnings_come_back_with_a_valid_journey() -> None:
     ]
 
 
-def test_emotion_for_a_persona_who_does_not_take_the_step() -> None:
-    text = TWO_PHASES.replace(
-        "title: T\n", "title: T\npersonas: [{id: maya, name: Maya}, {id: ben, name: Ben}]\n"
-    ).replace("{name: a2, emotion: 0}", "{name: a2, personas: [maya], emotion: {maya: 0, ben: 1}}")
-    with pytest.raises(InvalidMap) as info:
-        build_journey(load_text(text, "m.yaml"))
-    [d] = info.value.diagnostics
-    assert (d.code, d.line, d.column, d.message) == (
-        "persona-not-on-step",
-        8,
-        57,
-        "ben does not take this step (its personas: maya)",
-    )
-    assert text.splitlines()[7][56:].startswith("ben: 1}")  # at the key
-    # Without `personas:` on the step, both take it and both scores are fine.
-    fine = text.replace("personas: [maya], ", "")
-    assert build_journey(load_text(fine, "m.yaml")).journey.steps[1].emotion == {
-        "maya": 0,
-        "ben": 1,
-    }
-
-
 def test_a_mistyped_next_gives_one_error_not_a_warning_per_step_behind_it() -> None:
     linked = TWO_PHASES.replace("{name: a1, emotion: 0}", "{name: a1, emotion: 0, next: [b1]}")
     # Correct, the link leaves a2 unreachable: a real warning.

@@ -46,12 +46,10 @@ with --strict), an invalid map or no map found, 2 usage error.
 
 Examples:
 
+\b
   cjmap lint maps/
-
   cjmap lint checkout.yaml --strict
-
   cjmap lint 'maps/**/*.yaml' --format github
-
   cjmap lint --list-rules
 """
 

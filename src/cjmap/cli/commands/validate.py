@@ -46,22 +46,21 @@ class OutputFormat(StrEnum):
 HELP = """Check journey maps: YAML syntax, keys, types, ranges and references.
 
 PATHS may be files, globs or directories (searched recursively for .yaml/.yml
-files with a top-level `cjmap` key; other YAML files there are skipped and
-counted). Every problem in every file is reported with file:line:col.
+maps: files with a top-level `cjmap` key - or a key one typo away from it, or
+`title` and `phases` - so a mistyped map is reported, not skipped; other YAML
+files there, such as shared personas, are skipped and counted). Every problem
+in every file is reported with file:line:col.
 
 Exit status: 0 all valid, 1 a map is invalid (or has warnings with --strict,
 or no map was found), 2 usage error (no such file, bad option).
 
 Examples:
 
+\b
   cjmap validate checkout.yaml
-
   cjmap validate maps/ --strict
-
   cjmap validate 'maps/**/*.yaml' --format github   # annotations in GitHub Actions
-
   cjmap validate maps/ --format json > report.json
-
   cjmap validate --skip-non-maps $(git ls-files '*.yaml')   # as the pre-commit hook does
 """
 
