@@ -61,7 +61,7 @@ def test_warnings_pass_unless_strict(cli: Run, tmp_path: Path) -> None:
     assert strict.exit_code == 1
     assert strict.stdout.splitlines()[-2:] == [
         f"{name}: 1 warning, failing the run with --strict",
-        "1 of 1 map invalid: 0 errors, 1 warning",
+        "1 of 1 map failed on warnings (--strict): 0 errors, 1 warning",
     ]
 
 

@@ -75,8 +75,15 @@ def summary_line(run: RunReport) -> str:
     errors = sum(r.errors for r in run.files)
     warnings = sum(r.warnings for r in run.files)
     if bad:
-        text = f"{bad} of {_plural(total, 'map')} invalid: {_plural(errors, 'error')}"
-        text += f", {_plural(warnings, 'warning')}"
+        # A map with warnings only fails because of --strict: say so, or
+        # "invalid: 0 errors" reads as a contradiction.
+        invalid = sum(r.errors > 0 for r in run.files)
+        on_warnings = bad - invalid
+        parts = [f"{invalid} of {_plural(total, 'map')} invalid"] if invalid else []
+        if on_warnings:
+            of = "" if invalid else f" of {_plural(total, 'map')}"
+            parts.append(f"{on_warnings}{of} failed on warnings (--strict)")
+        text = " and ".join(parts) + f": {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     else:
         text = f"{_plural(total, 'map')} {run.verb}" if total != 1 else f"1 map {run.verb}"
         if warnings:

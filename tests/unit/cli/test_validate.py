@@ -93,7 +93,7 @@ def test_warnings_pass_unless_strict(run_cli: RunCli, tmp_path: Path) -> None:
     assert "ok —" not in out
     assert out.endswith(
         "warn.yaml: 1 warning, failing the run with --strict\n"
-        "1 of 1 map invalid: 0 errors, 1 warning\n"
+        "1 of 1 map failed on warnings (--strict): 0 errors, 1 warning\n"
     )
 
 
@@ -342,3 +342,18 @@ def test_a_skipped_file_no_map_includes_adds_nothing(run_cli: RunCli, examples: 
     (examples / "ci.yml").write_text("on: push\n", encoding="utf-8")
     code, out, _ = run_cli("validate", "--skip-non-maps", "ci.yml", cwd=examples)
     assert (code, out) == (0, "0 maps valid; 1 file skipped (no `cjmap` key)\n")
+
+
+def test_strict_summary_tells_invalid_maps_from_maps_failed_on_warnings(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    (tmp_path / "warn.yaml").write_text(WARNING_MAP, encoding="utf-8")
+    shutil.copy(INVALID / "emotion-range-high.yaml", tmp_path / "bad.yaml")
+    _map(tmp_path / "good.yaml")
+    code, out, _ = run_cli(
+        "validate", "--strict", "bad.yaml", "warn.yaml", "good.yaml", cwd=tmp_path
+    )
+    assert (code, out.splitlines()[-1]) == (
+        1,
+        "1 of 3 maps invalid and 1 failed on warnings (--strict): 1 error, 1 warning",
+    )
