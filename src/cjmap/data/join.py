@@ -131,12 +131,15 @@ def join_data(
             raise UsageError(f"{name}: no such data file")
         sources.append(_Source(DataSource(file=name), name, False))
     joiner = _Joiner(journey)
+    step_columns = [spec.step_column for spec in journey.data]
     for source in sources:
         try:
             source.table = read_table(source.path, limits)
         except InvalidMap as exc:
             errors.extend(exc.diagnostics)
             continue
+        if not source.from_map:
+            source.spec = _guess_step_column(source.spec, source.table, step_columns)
         errors.extend(joiner.add(source))
     if errors:
         raise InvalidMap(list(dict.fromkeys(errors)))  # a cell can fail as metric and as emotion
@@ -346,6 +349,22 @@ class _Joiner:
         if emotion is not None:
             new._emotion_source = "data"
         return new
+
+
+#: step-id column names a `--data` file may use instead of `step` (a CLI
+#: option cannot say which column, as a `data:` entry's `step_column` does)
+STEP_COLUMN_NAMES = ("step", "step_id", "step-id", "stepId", "step id")
+
+
+def _guess_step_column(spec: DataSource, table: Table, from_map: list[str]) -> DataSource:
+    # The map's own `data:` entries name the column a team's exports use
+    # (`--data next-month.csv` beside `step_column: step_id`); then the usual names.
+    if spec.step_column in table.columns:
+        return spec
+    for name in (*from_map, *STEP_COLUMN_NAMES):
+        if name in table.columns:
+            return spec.model_copy(update={"step_column": name})
+    return spec  # the missing column is reported with the file's columns
 
 
 def fresh_copy(journey: Journey, update: dict[str, Any]) -> Journey:

@@ -202,6 +202,24 @@ def test_command_line_data_joins_after_the_maps_own(folder: Path) -> None:
     )
 
 
+def test_command_line_data_finds_its_step_column(folder: Path) -> None:
+    # a --data file cannot name its step column: the map's own `data:` entries'
+    # column, then the common names, are looked for
+    (folder / "ids.csv").write_text("step_id,nps\ndial,40\n", encoding="utf-8")
+    path = write_map(folder, "")
+    loaded = load_journey(path, data_files=(str(folder / "ids.csv"),))
+    assert loaded.journey.step_by_id["dial"].metrics["nps"] == 40
+    (folder / "export.csv").write_text("Stage,nps\nwait,7\n", encoding="utf-8")
+    (folder / "own.csv").write_text("Stage,csat\ntalk,4\n", encoding="utf-8")
+    path = write_map(folder, "data: [{file: own.csv, step_column: Stage}]")
+    loaded = load_journey(path, data_files=(str(folder / "export.csv"),))
+    assert loaded.journey.step_by_id["wait"].metrics["nps"] == 7
+    (folder / "none.csv").write_text("where,nps\ndial,1\n", encoding="utf-8")
+    assert errors(write_map(folder, ""), (str(folder / "none.csv"),)) == [
+        ("none.csv", "data-missing-column", 1, 1)
+    ]
+
+
 def test_cli_render_joins_data_and_reports_bad_rows(run_cli: Any, folder: Path) -> None:
     code, out, err = run_cli("render", folder / "map.yaml", "-f", "csv", "-o", "-")
     assert code == 0, err

@@ -80,7 +80,10 @@ def render(
         "steps", "--table", help="For -f csv: steps, pain-points or opportunities."
     ),
     data_files: list[str] = typer.Option(
-        [], "--data", help="CSV/JSON file of step data to join (step id column `step`); repeatable."
+        [],
+        "--data",
+        help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
+        "the map's `data:` uses); repeatable.",
     ),
 ) -> None:
     from cjmap.pipeline import RenderOptions, load_journey, render_journey

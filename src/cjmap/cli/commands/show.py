@@ -52,7 +52,10 @@ def show(
         False, "--ascii", help="ASCII faces, sparkline and borders instead of emoji and boxes."
     ),
     data_files: list[str] = typer.Option(
-        [], "--data", help="CSV/JSON step data to join (step id column `step`); repeatable."
+        [],
+        "--data",
+        help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
+        "the map's `data:` uses); repeatable.",
     ),
 ) -> None:
     from cjmap.cli.commands.lint import print_invalid
