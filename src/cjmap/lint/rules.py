@@ -290,3 +290,37 @@ def emotion_for_absent_persona(journey: Journey) -> Iterator[Finding]:
                     hint=f"add `{persona_id}` to the step's `personas`, or remove the score",
                     at_key=True,
                 )
+
+
+_SENTENCE_LISTS = ("actions", "thoughts", "backstage", "support")
+_PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviours")
+
+
+@rule(
+    "list-item-split-at-comma",
+    "warning",
+    "In `[a, b]` every comma starts a new item, so a sentence with a comma becomes two.",
+)
+def list_item_split_at_comma(journey: Journey) -> Iterator[Finding]:
+    # A list whose first item starts with a capital and a later one in lower
+    # case reads like one sentence cut at its comma ("Enters name, date of
+    # birth and address"). All-lower-case lists are a style, not a slip.
+    lists: list[tuple[PathT, tuple[str, ...]]] = []
+    for k, persona in enumerate(journey.personas):
+        lists += [(("personas", k, name), getattr(persona, name)) for name in _PERSONA_LISTS]
+    for path, _phase, step in step_paths(journey):
+        lists += [((*path, name), getattr(step, name)) for name in _SENTENCE_LISTS]
+        lists.append(((*path, "pain_points"), tuple(p.text for p in step.pain_points)))
+        lists.append(((*path, "opportunities"), tuple(o.text for o in step.opportunities)))
+    for path, items in lists:
+        if len(items) < 2 or not items[0][:1].isupper():
+            continue
+        for n in range(1, len(items)):
+            first = items[n][:1]
+            if first.islower() and not items[n - 1].rstrip().endswith((".", "!", "?", ";")):
+                yield Finding(
+                    (*path, n),
+                    f"`{_short(items[n - 1], 30)}` and `{_short(items[n], 30)}` may be one "
+                    "item cut at its comma",
+                    hint=f'quote the item: "{_short(items[n - 1], 30)}, {_short(items[n], 30)}"',
+                )

@@ -204,6 +204,25 @@ def test_a_score_for_a_persona_the_step_leaves_out() -> None:
     )
 
 
+def test_a_sentence_cut_at_its_comma_by_a_flow_list() -> None:
+    def with_actions(actions: str) -> str:
+        return edit(
+            "        name: Compares\n", f"        name: Compares\n        actions: {actions}\n"
+        )
+
+    text = with_actions("[Enters name, date of birth and address, Checks the total]")
+    [finding] = [d for d in lint(text) if d.code == "list-item-split-at-comma"]
+    assert (finding.line, finding.column) == (line_of(text, "Enters name"), 32)  # `date`
+    assert finding.hint == 'quote the item: "Enters name, date of birth and address"'
+    # quoted as one item, a lower-case list, or a full stop before: nothing to say
+    for fine in (
+        '["Enters name, date of birth", Checks the total]',
+        "[enters name, date of birth]",
+        "[Enters her name., then the date]",
+    ):
+        assert found(with_actions(fine), "list-item-split-at-comma") == [], fine
+
+
 # no-moment-of-truth
 
 
@@ -401,6 +420,7 @@ phases:
       - name: Fourth
         personas: [a]
         emotion: {a: 0, b: 1}
+        actions: [Enters name, date of birth]
         pain_points: [{text: Bad, severity: critical}, {id: other, text: Other}]
         opportunities: [{text: Fix it, addresses: [other]}]
 """
