@@ -92,6 +92,7 @@
       drawing.style.width = (width * z).toFixed(1) + "px";
       drawing.style.height = (height * z).toFixed(1) + "px";
       viewport.style.setProperty("--cj-h", (height * z).toFixed(1) + "px");
+      viewport.style.setProperty("--cj-zoom", String(z));  // sizes the frozen lane labels
       viewport.scrollLeft = cx * z - viewport.clientWidth / 2;
       viewport.scrollTop = cy * z - viewport.clientHeight / 2;
       if (level) { level.textContent = Math.round(z * 100) + "%"; }
@@ -128,6 +129,7 @@
   var viewport = doc.querySelector(".cj-diagram-viewport");
   var svg = viewport && viewport.querySelector("svg");
   if (!svg) { return; }
+  freezeLaneLabels(viewport, svg);
 
   /* Persona highlight: fade the other curves and the cards of steps the
      persona does not take (a step's personas are on its detail article). */
@@ -154,4 +156,59 @@
   each(doc.querySelectorAll('input[name="cj-persona"]'), function (radio) {
     radio.addEventListener("change", function () { if (radio.checked) { highlight(radio.value); } });
   });
+
+  /* Frozen lane labels: scrolled sideways, the label column (each lane's name
+     on its row, the emotion scale and legend) stays at the viewport's left
+     edge. A small second <svg> holds copies of the few elements drawn in that
+     strip (the row backgrounds and what starts left of the label divider;
+     never a step's cards) and sticks there (position: sticky), so it follows
+     the scroll without a script per frame. The drawing is untouched: it stays
+     the SVG that "cjmap render -f svg" writes, and the copy sits in the same
+     viewport, so the dark-mode rules recolour both. It is built on the first
+     sideways scroll, not while the page opens (finding the strip walks the
+     whole drawing: about 10 ms at 1,000 steps), and shown while the drawing
+     is scrolled; its size follows the zoom (--cj-zoom, report.css). */
+  function freezeLaneLabels(viewport, svg) {
+    var built = false, shown = false;
+    viewport.addEventListener("scroll", function () {
+      if ((viewport.scrollLeft > 4) === shown) { return; }
+      shown = !shown;
+      if (!built) { built = true; buildLaneLabels(viewport, svg); }
+      viewport.classList.toggle("cj-frozen", shown);
+    }, { passive: true });
+  }
+
+  function buildLaneLabels(viewport, svg) {
+    var divider = svg.querySelector(".cjm-label-divider");
+    var rows = svg.querySelectorAll(".cjm-lane-backgrounds > rect");
+    var ground = svg.querySelector(".cjm-background");
+    var font = svg.querySelector("g[font-family]");
+    var height = Number(viewport.getAttribute("data-height"));
+    if (!divider || !rows.length || !ground || !font || !height) { return; }
+    var num = function (el, name) { return Number(el.getAttribute(name)); };
+    var edge = num(divider, "x1") + num(divider, "stroke-width") / 2;
+    var left = num(rows[0], "x"), top = num(rows[0], "y"), bottom = top;
+    each(rows, function (r) { bottom = Math.max(bottom, num(r, "y") + num(r, "height")); });
+    var copy = doc.createElementNS("http://www.w3.org/2000/svg", "svg");
+    copy.setAttribute("viewBox", [left, top, edge - left, bottom - top].join(" "));
+    copy.setAttribute("preserveAspectRatio", "none");
+    var group = copy.appendChild(font.cloneNode(false));
+    var add = function (el) { group.appendChild(el.cloneNode(true)); };
+    add(ground);
+    each(rows, add);
+    add(divider);
+    // a lane's own marks are its direct children; its cards and curves are <g>
+    each(svg.querySelectorAll(".cjm-lane > :not(g)"), function (el) {
+      var x = el.getAttribute("x") || el.getAttribute("x1") || el.getAttribute("cx");
+      if (x !== null && Number(x) < edge) { add(el); }
+    });
+    var frozen = doc.createElement("div");
+    frozen.className = "cj-lane-freeze";
+    frozen.setAttribute("aria-hidden", "true");
+    // the strip in drawing units: where it starts, its size, and what is below it
+    frozen.style.cssText = "--cj-fx:" + left + ";--cj-fw:" + (edge - left) +
+      ";--cj-fh:" + (bottom - top) + ";--cj-fb:" + (height - bottom);
+    frozen.appendChild(copy);
+    viewport.insertBefore(frozen, svg.nextSibling);
+  }
 })();
