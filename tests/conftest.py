@@ -13,6 +13,17 @@ import pytest
 from tests.golden_util import pytest_addoption  # noqa: F401  (registers --update-golden)
 
 ROOT = Path(__file__).resolve().parents[1]
+# The smallest useful map: one phase, two steps; `{title}` to fill in.
+TWO_STEP_MAP = """cjmap: 1
+title: {title}
+phases:
+  - name: Visit
+    steps:
+      - name: Arrives
+        emotion: 1
+      - name: Leaves
+        emotion: 0
+"""
 
 RunCli = Callable[..., tuple[int, str, str]]
 

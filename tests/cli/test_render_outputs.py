@@ -12,18 +12,11 @@ from pathlib import Path
 
 import pytest
 from tests.cli.conftest import Run
+from tests.conftest import TWO_STEP_MAP
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MAP = """cjmap: 1
-title: {title}
-phases:
-  - name: Visit
-    steps:
-      - name: Arrives
-        emotion: 1
-      - name: Leaves
-        emotion: 0
-"""
+from cjmap.render._png_encode import PNG_SIGNATURE
+
+MAP = TWO_STEP_MAP
 # `a` leads to `c` as well as to `b`: the report embeds a flow graph.
 BRANCHING_MAP = """cjmap: 1
 title: Branches

@@ -13,21 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import ROOT, RunCli
+from tests.conftest import ROOT, TWO_STEP_MAP, RunCli
 
 NORMATIVE = ROOT / "tests" / "cases" / "valid" / "normative"
 INVALID = ROOT / "tests" / "cases" / "invalid"
 
-VALID_MAP = """cjmap: 1
-title: {title}
-phases:
-  - name: Visit
-    steps:
-      - name: Arrives
-        emotion: 1
-      - name: Leaves
-        emotion: 0
-"""
+VALID_MAP = TWO_STEP_MAP
 # The second step has no emotion: a warning, not an error.
 WARNING_MAP = """cjmap: 1
 title: Warn
