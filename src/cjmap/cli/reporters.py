@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from cjmap.errors import Diagnostic
+from cjmap.text.words import counted
 
 # Source lines longer than this are shown as a window around the column.
 MAX_QUOTED_WIDTH = 120
@@ -64,10 +65,6 @@ class RunReport:
         return not any(self.failed(r) for r in self.files)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def summary_line(run: RunReport) -> str:
     """e.g. `2 of 5 maps invalid: 7 errors, 2 warnings; 1 file skipped (no cjmap key)`."""
     total = len(run.files)
@@ -79,17 +76,17 @@ def summary_line(run: RunReport) -> str:
         # "invalid: 0 errors" reads as a contradiction.
         invalid = sum(r.errors > 0 for r in run.files)
         on_warnings = bad - invalid
-        parts = [f"{invalid} of {_plural(total, 'map')} invalid"] if invalid else []
+        parts = [f"{invalid} of {counted(total, 'map')} invalid"] if invalid else []
         if on_warnings:
-            of = "" if invalid else f" of {_plural(total, 'map')}"
+            of = "" if invalid else f" of {counted(total, 'map')}"
             parts.append(f"{on_warnings}{of} failed on warnings (--strict)")
-        text = " and ".join(parts) + f": {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        text = " and ".join(parts) + f": {counted(errors, 'error')}, {counted(warnings, 'warning')}"
     else:
-        text = f"{_plural(total, 'map')} {run.verb}" if total != 1 else f"1 map {run.verb}"
+        text = f"{counted(total, 'map')} {run.verb}" if total != 1 else f"1 map {run.verb}"
         if warnings:
-            text += f" ({_plural(warnings, 'warning')})"
+            text += f" ({counted(warnings, 'warning')})"
     if run.skipped:
-        text += f"; {_plural(len(run.skipped), 'file')} skipped (no `cjmap` key)"
+        text += f"; {counted(len(run.skipped), 'file')} skipped (no `cjmap` key)"
     return text
 
 

@@ -32,7 +32,7 @@ from cjmap.layout.geometry import (
     Text,
     r,
 )
-from cjmap.layout.header import build_header, counted
+from cjmap.layout.header import build_header
 from cjmap.layout.themes import (
     Palette,
     adapts_colors,
@@ -44,6 +44,7 @@ from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import DEFAULT_LANES, Lane
 from cjmap.model.references import parse_lanes, require_persona
 from cjmap.text.measure import TextMeasurer
+from cjmap.text.words import counted
 
 LANE_TITLE: dict[Lane, str] = {
     Lane.steps: "Steps",
@@ -444,7 +445,7 @@ def _summary(journey: Journey, steps: Sequence[Step], persona: str | None) -> st
         f"Customer journey map{who} in {counted(len(phases), 'phase')} and "
         f"{counted(len(steps), 'step')}. "
         + ". ".join(phases)
-        + f". {counted(pains, 'pain point')}, {counted(opps, 'opportunity', 'opportunities')}."
+        + f". {counted(pains, 'pain point')}, {counted(opps, 'opportunity')}."
     )
     if low:
         text += " Lowest moments: " + ", ".join(s.name for s in low) + "."

@@ -17,6 +17,7 @@ from cjmap.layout._textbox import Typesetter
 from cjmap.layout.geometry import Mark, Text, r
 from cjmap.layout.themes import Palette, readable_on
 from cjmap.model import Journey, Phase, Step
+from cjmap.text.words import counted
 
 
 class _Flow:
@@ -45,11 +46,6 @@ class _Flow:
 
     def bottom(self) -> float:
         return self.y + self.row_height
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """`1 phase`, `2 phases`; `many` for irregular plurals (`opportunities`)."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def drawn_counts(journey: Journey, drawn: Sequence[tuple[Phase, Step]]) -> str:

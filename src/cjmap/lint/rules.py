@@ -12,13 +12,11 @@ from collections.abc import Iterator
 
 from cjmap.lint.registry import Finding, PathT, rule, step_paths
 from cjmap.model import Journey, Step
+from cjmap.text.words import shortened
 
 # An emotion drop this large between adjacent steps needs a pain point to explain it.
 EMOTION_DROP = 3  # points on the -2 … +2 scale
-
-
-def _short(text: str, limit: int = 48) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+QUOTED = 48  # characters of map text quoted in a message
 
 
 def _signed(score: int) -> str:
@@ -46,7 +44,8 @@ def pain_point_without_opportunity(journey: Journey) -> Iterator[Finding]:
             )
             yield Finding(
                 (*path, "pain_points", n),
-                f"pain point `{_short(pain.text)}` at step `{step.name}` has no opportunity",
+                f"pain point `{shortened(pain.text, QUOTED)}` at step `{step.name}` "
+                "has no opportunity",
                 hint=f"add an opportunity to this step, or one elsewhere with {how}",
             )
 
@@ -64,7 +63,7 @@ def critical_pain_point_without_owner(journey: Journey) -> Iterator[Finding]:
             if pain.severity == "critical" and not pain.owner:
                 yield Finding(
                     (*path, "pain_points", n),
-                    f"critical pain point `{_short(pain.text)}` has no owner, "
+                    f"critical pain point `{shortened(pain.text, QUOTED)}` has no owner, "
                     f"and neither has step `{step.name}`",
                     hint="set `owner:` on the pain point or on the step",
                 )
@@ -264,7 +263,8 @@ def opportunity_without_sizing(journey: Journey) -> Iterator[Finding]:
                 where: PathT = (*path, "opportunities", n)
                 yield Finding(
                     where,
-                    f"opportunity `{_short(opportunity.text)}` has no {' or '.join(missing)}",
+                    f"opportunity `{shortened(opportunity.text, QUOTED)}` "
+                    f"has no {' or '.join(missing)}",
                     hint="rate it with `impact: low|medium|high` and `effort: low|medium|high`",
                 )
 
@@ -320,7 +320,7 @@ def list_item_split_at_comma(journey: Journey) -> Iterator[Finding]:
             if first.islower() and not items[n - 1].rstrip().endswith((".", "!", "?", ";")):
                 yield Finding(
                     (*path, n),
-                    f"`{_short(items[n - 1], 30)}` and `{_short(items[n], 30)}` may be one "
+                    f"`{shortened(items[n - 1], 30)}` and `{shortened(items[n], 30)}` may be one "
                     "item cut at its comma",
-                    hint=f'quote the item: "{_short(items[n - 1], 30)}, {_short(items[n], 30)}"',
+                    hint=f'quote the item: "{items[n - 1]}, {items[n]}"',  # the whole fix
                 )

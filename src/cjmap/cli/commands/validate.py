@@ -23,6 +23,7 @@ from cjmap.cli.reporters import (
     read_source_lines,
 )
 from cjmap.errors import Diagnostic, InvalidMap, UsageError
+from cjmap.text.words import counted, shortened
 
 # Below this many files one process is quicker than starting workers.
 PARALLEL_MIN_FILES = 24
@@ -121,7 +122,7 @@ def validate(
 
 def strict_failure(report: FileReport) -> str:
     """The line for a map that fails only because `--strict` counts its warnings."""
-    return f"{report.file}: {_plural(report.warnings, 'warning')}, failing the run with --strict"
+    return f"{report.file}: {counted(report.warnings, 'warning')}, failing the run with --strict"
 
 
 @dataclass
@@ -142,7 +143,7 @@ class MapSelection:
 
     def nothing_found(self, paths: list[str]) -> str:
         """What to say when the paths hold no map at all."""
-        others = f" ({_plural(len(self.skipped), 'YAML file')} skipped)"
+        others = f" ({counted(len(self.skipped), 'YAML file')} skipped)"
         return (
             f"no journey maps found in {', '.join(paths)}{others if self.skipped else ''}; "
             "a map has a top-level `cjmap: 1` key"
@@ -256,16 +257,6 @@ def maps_including(fragments: list[str], root: str = ".") -> dict[str, list[str]
     return out
 
 
-def _plural(n: int, word: str) -> str:
-    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
-    return f"{n} {word if n == 1 else plural}"
-
-
-def _short(text: str, limit: int = 80) -> str:
-    # A title is one line of the summary; a 2 MB one must not print 2 MB.
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
     """The reporter for an output format name (`text`, `json`, `github`), printing to stdout."""
     out = console.stdout()
@@ -346,7 +337,7 @@ def check_file(name: str, data_files: tuple[str, ...] = ()) -> FileReport:
         (sum(len(s.pain_points) for s in j.steps), "pain point"),
         (sum(len(s.opportunities) for s in j.steps), "opportunity"),
     )
-    summary = f"{name}: ok — {_short(j.title)!r}: " + ", ".join(_plural(*c) for c in counts)
+    summary = f"{name}: ok — {shortened(j.title, 80)!r}: " + ", ".join(counted(*c) for c in counts)
     warnings = list(loaded.warnings)
     source = quote_source(warnings, loaded.document.lines_by_file.get)
     return FileReport(name, warnings, summary=summary, source=source)
