@@ -463,20 +463,34 @@ def _metrics_card(ctx: CardContext, step: Step, x: float, y: float, width: float
     p = ctx.palette
     s = _Stack(ctx, x, y, width, p.card)
     for key, value in step.metrics.items():
-        s.text(f"{key}: {_fmt(value)}", gap=2)
+        s.text(f"{key}: {format_metric(value)}", gap=2)
     for kpi in ctx.journey.kpis:
         if kpi.step == step.id:
-            value = _fmt(kpi.current) if kpi.current is not None else "–"
+            value = format_metric(kpi.current) if kpi.current is not None else "–"
             if kpi.target is not None:
-                value += f" → {_fmt(kpi.target)}"
+                value += f" → {format_metric(kpi.target)}"
             s.text(f"{kpi.name}: {value}", bold=True, gap=2)
     return [_card("metric", Lane.metrics, step, s, x, width, p.card_border, 6)]
 
 
-def _fmt(value: object) -> str:
+def format_metric(value: object) -> str:
+    """A metric as the diagram and the report write it.
+
+    Whole numbers of five digits and more get thousands separators
+    (`412,000`), whole floats lose their `.0`, shorter numbers and text stay
+    as written (`4120`, `3.9`, `1.8%`); a missing value is empty.
+
+    Args:
+        value: A metric, KPI or demographic value from the model.
+
+    Returns:
+        The value as text.
+    """
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
         return f"{value:,}"
     return str(value)
 

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import get_args
 
+from cjmap.layout.cards import format_metric
 from cjmap.layout.themes import Palette
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import (
@@ -378,30 +379,11 @@ def _kpis(journey: Journey) -> tuple[KpiRow, ...]:
         rows.append(
             KpiRow(
                 name=kpi.name,
-                current=_value(kpi.current),
-                target=_value(kpi.target),
+                current=format_metric(kpi.current),
+                target=format_metric(kpi.target),
                 description=kpi.description or "",
                 step_anchor=step_anchor(step.id) if step else "",
                 step_name=step.name if step else "",
             )
         )
     return tuple(rows)
-
-
-def _value(value: object) -> str:
-    # As the swimlane's metrics lane writes them (layout/cards.py), so the
-    # report and the diagram show the same number the same way: whole
-    # numbers of five digits and more get thousands separators (`412,000`),
-    # shorter ones and text stay as written.
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
-        return f"{value:,}"
-    return str(value)
-
-
-def metric_value(value: object) -> str:
-    """A metric as text (`412,000`, `4120`, `3.9`, `1.8%`), as the diagram writes it."""
-    return _value(value)

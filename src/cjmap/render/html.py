@@ -32,10 +32,10 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from cjmap.layout.cards import format_metric
 from cjmap.render._matrix import opportunity_matrix_svg
 from cjmap.render._report_data import (
     build_report_data,
-    metric_value,
     persona_colors,
     step_anchor,
 )
@@ -291,7 +291,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["step_anchor"] = step_anchor
-    env.filters["metric"] = metric_value
+    env.filters["metric"] = format_metric
     env.filters["label"] = _label
     return env
 
