@@ -170,17 +170,38 @@ def file_stamp(name: str) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
+FileKey = Path | tuple[int, int]  # a resolved path, or (device, inode)
+
+
+def file_keys(path: str | os.PathLike[str]) -> tuple[FileKey, ...]:
+    """What identifies a file: its resolved path, then (device, inode) if it exists.
+
+    Two paths name one file when they share a key (`same_file`); keying a dict
+    by them finds an input among many without comparing every pair.
+
+    Args:
+        path: a file, which may not exist yet (an output about to be written).
+
+    Returns:
+        The keys; none for a path that cannot be resolved (a symlink loop).
+    """
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return ()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (resolved,)
+    return (resolved, (st.st_dev, st.st_ino))  # hard links share the inode
+
+
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether two paths name one file: the same path once resolved, or hard links.
 
     Either may not exist yet (an output about to be written).
     """
-    try:
-        if Path(a).resolve() == Path(b).resolve():
-            return True
-        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return False
+    return not set(file_keys(a)).isdisjoint(file_keys(b))
 
 
 def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from cjmap.cli import console
-from cjmap.cli.files import OverwritesInput, write_atomic
+from cjmap.cli.files import OverwritesInput, file_keys, write_atomic
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,
@@ -307,13 +306,12 @@ def _target(name: str, out_path: Path | None, to_dir: bool, suffix: str) -> Path
 
 def _check_targets(targets: dict[str, Path], inputs: list[str]) -> None:
     """Refuse (exit 2) two maps written to one file, and an output that is an input."""
-    by_path = {Path(s).resolve(): s for s in inputs}
-    by_inode = {key: s for s in inputs if (key := _inode(s)) is not None}  # hard links
+    # keyed by path and by inode (`file_keys`, as `same_file` judges): hard links count
+    by_key = {key: s for s in inputs for key in file_keys(s)}
     claimed: dict[Path, str] = {}
     for name, target in targets.items():
         resolved = target.resolve()
-        inode = _inode(target)
-        source = by_path.get(resolved) or (by_inode.get(inode) if inode else None)
+        source = next((by_key[k] for k in file_keys(target) if k in by_key), None)
         if source is not None:
             _usage(f"{target}: refusing to overwrite the input file {source}")
         if resolved in claimed:
@@ -322,14 +320,6 @@ def _check_targets(targets: dict[str, Path], inputs: list[str]) -> None:
                 "render them one at a time, or into different directories"
             )
         claimed[resolved] = name
-
-
-def _inode(path: str | Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
 
 
 def _warn_flow_left_out(name: str, journey: Journey) -> None:
