@@ -33,13 +33,7 @@ from cjmap.layout.geometry import (
     r,
 )
 from cjmap.layout.header import build_header
-from cjmap.layout.themes import (
-    Palette,
-    adapts_colors,
-    own_color,
-    readable_on,
-    resolve_palette,
-)
+from cjmap.layout.themes import MapColors, Palette, map_colors, readable_on
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import DEFAULT_LANES, Lane
 from cjmap.model.references import parse_lanes, require_persona
@@ -96,22 +90,16 @@ def layout_journey(
     """
     options = options or LayoutOptions()
     theme = journey.theme
-    palette = resolve_palette(
-        options.theme, theme.base if theme else None, dict(theme.colors) if theme else None
-    )
+    colors = map_colors(journey, options.theme)
+    palette = colors.palette
     theme_name = options.theme or (theme.base if theme else "light")
-    adapt = adapts_colors(theme_name, theme.base if theme else None)
     persona = options.persona or journey.view.persona
     require_persona(journey, persona)
     phases = _visible_phases(journey, persona)
     steps = [s for _, s in phases]
     lanes = _lanes(journey, steps, options.lanes)
     ts = Typesetter(measurer)
-    cycle = palette.persona_colors
-    persona_colors = {
-        p.id: own_color(p.color, "persona", cycle[i % len(cycle)], palette, adapt)
-        for i, p in enumerate(journey.personas)
-    }
+    persona_colors = colors.persona_colors(journey)
     n = max(len(steps), 1)
     col_w = max(float(C.COLUMN_WIDTH), (C.MIN_CONTENT_WIDTH - C.LANE_LABEL_WIDTH) / n)
     grid_x = C.MARGIN + C.LANE_LABEL_WIDTH
@@ -128,7 +116,7 @@ def layout_journey(
         width - 2 * C.MARGIN,
     )
     band_top = header_bottom + C.HEADER_GAP
-    bands, band_bottom = _phase_bands(journey, phases, palette, adapt, ts, grid_x, band_top, col_w)
+    bands, band_bottom = _phase_bands(journey, phases, colors, ts, grid_x, band_top, col_w)
     ctx = CardContext(
         journey=journey,
         ts=ts,
@@ -214,13 +202,13 @@ def _default_next(journey: Journey) -> dict[str, str | None]:
 def _phase_bands(
     journey: Journey,
     phases: list[tuple[Phase, Step]],
-    palette: Palette,
-    adapt: bool,
+    colors: MapColors,
     ts: Typesetter,
     grid_x: float,
     top: float,
     col_w: float,
 ) -> tuple[list[PhaseBand], float]:
+    palette = colors.palette
     spans: list[tuple[Phase, int, int]] = []
     for index, (phase, _) in enumerate(phases):
         if spans and spans[-1][0] is phase:
@@ -231,8 +219,7 @@ def _phase_bands(
     texts: list[tuple[Phase, int, int, Text, str]] = []
     tallest = 0.0
     for phase, start, end in spans:
-        own = palette.phase_fills[phase_index[phase.id] % len(palette.phase_fills)]
-        fill = own_color(phase.color, "phase", own, palette, adapt)
+        fill = colors.phase_fill(phase_index[phase.id], phase.color)
         x = grid_x + start * col_w + C.PHASE_GAP / 2 + C.PHASE_PAD
         w = (end - start) * col_w - C.PHASE_GAP - 2 * C.PHASE_PAD
         color = readable_on(fill, palette.text)

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cjmap.errors import UsageError
+from cjmap.model.theme import PERSONA_COLOR_COUNT, PHASE_COLOR_COUNT
+
+if TYPE_CHECKING:
+    from cjmap.model import Journey
 
 ThemeName = Literal["light", "dark", "print"]
 THEME_NAMES: tuple[ThemeName, ...] = ("light", "dark", "print")
@@ -224,7 +228,7 @@ def resolve_palette(
     palette = PALETTE_BY_NAME[target]
     if not overrides:
         return palette
-    adapt = target != (base_from_map or "light")
+    adapt = adapts_colors(target, base_from_map)
     changes: dict[str, object] = {}
     phases = list(palette.phase_fills)
     personas = list(palette.persona_colors)
@@ -237,11 +241,17 @@ def resolve_palette(
                 continue
         if key in COLOR_NAMES:
             changes[key] = value
-        elif key.startswith("phase") and key[5:].isdigit() and 1 <= int(key[5:]) <= 8:
+        elif (
+            key.startswith("phase") and key[5:].isdigit() and 1 <= int(key[5:]) <= PHASE_COLOR_COUNT
+        ):
             index = int(key[5:]) - 1
             phases += [phases[i % len(phases)] for i in range(len(phases), index + 1)]
             phases[index] = value
-        elif key.startswith("persona") and key[7:].isdigit() and 1 <= int(key[7:]) <= 6:
+        elif (
+            key.startswith("persona")
+            and key[7:].isdigit()
+            and 1 <= int(key[7:]) <= PERSONA_COLOR_COUNT
+        ):
             personas[int(key[7:]) - 1] = value
     changes["phase_fills"] = tuple(phases)
     changes["persona_colors"] = tuple(personas)
@@ -321,6 +331,40 @@ def own_color(
     return written
 
 
+@dataclass(frozen=True)
+class MapColors:
+    """The colours one render of a map draws with: the palette and the map's own colours."""
+
+    palette: Palette
+    adapt: bool  # drawn in a theme the map's colours were not tuned for
+
+    def phase_fill(self, index: int, written: str | None) -> str:
+        """The band colour of the phase at `index` (the map's `color`, or the cycle's)."""
+        fills = self.palette.phase_fills
+        return own_color(written, "phase", fills[index % len(fills)], self.palette, self.adapt)
+
+    def persona_colors(self, journey: Journey) -> dict[str, str]:
+        """Each persona's curve and key colour (its `color`, or the cycle's)."""
+        cycle = self.palette.persona_colors
+        return {
+            p.id: own_color(p.color, "persona", cycle[i % len(cycle)], self.palette, self.adapt)
+            for i, p in enumerate(journey.personas)
+        }
+
+
+def map_colors(journey: Journey, theme: str | None) -> MapColors:
+    """The colours of a render of `journey` in `theme` (None: the map's `theme.base`).
+
+    One place for the rule every backend follows: the palette with the map's
+    overrides (`resolve_palette`), and the map's phase and persona colours
+    kept where they suit the rendered theme (`own_color`).
+    """
+    base = journey.theme.base if journey.theme else None
+    overrides = dict(journey.theme.colors) if journey.theme else None
+    palette = resolve_palette(theme, base, overrides)
+    return MapColors(palette, adapts_colors(theme or base or "light", base))
+
+
 def require_theme(name: str | None) -> None:
     """Check a theme asked for on the command line.
 
@@ -358,16 +402,19 @@ def contrast_ratio(a: str, b: str) -> float:
 
 # Called for every label of a diagram with a handful of colour pairs.
 @functools.lru_cache(maxsize=1024)
-def readable_on(
-    fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
-) -> str:
-    """`preferred` if it meets AA on `fill`, else the fallback with the best contrast."""
-    if contrast_ratio(preferred, fill) >= 4.5:
+def _on(fill: str, preferred: str, fallbacks: tuple[str, ...], ratio: float) -> str:
+    if contrast_ratio(preferred, fill) >= ratio:
         return preferred
     return max(fallbacks, key=lambda c: contrast_ratio(c, fill))
 
 
-@functools.lru_cache(maxsize=256)
+def readable_on(
+    fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
+) -> str:
+    """`preferred` if text in it meets AA (4.5:1) on `fill`, else the best fallback."""
+    return _on(fill, preferred, fallbacks, 4.5)
+
+
 def visible_on(
     fill: str, preferred: str, fallbacks: tuple[str, ...] = ("#000000", "#ffffff")
 ) -> str:
@@ -376,6 +423,4 @@ def visible_on(
     WCAG 1.4.11 asks 3:1 of graphics that carry meaning (a severity meter,
     the pain and opportunity markers); a map's own card colours may not give it.
     """
-    if contrast_ratio(preferred, fill) >= 3.0:
-        return preferred
-    return max(fallbacks, key=lambda c: contrast_ratio(c, fill))
+    return _on(fill, preferred, fallbacks, 3.0)

@@ -34,11 +34,11 @@ from typing import TYPE_CHECKING
 import graphviz
 
 from cjmap.errors import UsageError
-from cjmap.layout.themes import adapts_colors, own_color
+from cjmap.layout.themes import map_colors
 from cjmap.model.flow import Flow, FlowLink, journey_flow
 from cjmap.render._flow_labels import Row, cell_width, lines, row_height, table, text_width
 from cjmap.render._flow_svg import INSTALL_HINT, run_dot
-from cjmap.render.themes import Palette, readable_on, resolve_palette
+from cjmap.render.themes import Palette, readable_on
 
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey, Step
@@ -113,12 +113,8 @@ def flow_digraph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
         UsageError: the persona is not declared in the map.
     """
     persona = _persona(journey, options.persona or journey.view.persona)
-    theme = journey.theme
-    palette = resolve_palette(
-        options.theme, theme.base if theme else None, dict(theme.colors) if theme else None
-    )
-    base = theme.base if theme else None
-    adapt = adapts_colors(options.theme or base or "light", base)
+    colors = map_colors(journey, options.theme)
+    palette = colors.palette
     style = _Style(palette, persona)
     flow = journey_flow(journey, persona)
     graph = graphviz.Digraph("flow")
@@ -144,8 +140,7 @@ def flow_digraph(journey: Journey, options: RenderOptions) -> graphviz.Digraph:
         steps = [s for s in phase.steps if persona is None or s.takes_part(persona)]
         if not steps:
             continue
-        own = palette.phase_fills[index % len(palette.phase_fills)]
-        fill = own_color(phase.color, "phase", own, palette, adapt)  # as the swimlane's bands
+        fill = colors.phase_fill(index, phase.color)  # as the swimlane's bands
         with graph.subgraph(name=f"cluster_{index}") as cluster:
             cluster.attr(
                 label=_phase_label(phase.name, palette),

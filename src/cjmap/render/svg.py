@@ -28,7 +28,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from cjmap.layout.geometry import Card, Curve, CurvePoint, JourneyLayout, Mark, Text
-from cjmap.layout.themes import contrast_ratio
+from cjmap.layout.themes import contrast_ratio, visible_on
 from cjmap.render._icons import ICON_PATHS, MARKER_INNER, MARKER_PATHS
 from cjmap.render._xml import attr, esc
 
@@ -265,7 +265,8 @@ def _icon(m: Mark) -> str:
         f'transform="translate({_num(m.x)} {_num(m.y)}) scale({_num(scale)})">'
     )
     if m.name in MARKER_PATHS:
-        inner_color = _marker_ink(m.fill)
+        # the "!" / "+" inside: white while it stands out at 3:1, else dark
+        inner_color = visible_on(m.fill, "#ffffff", ("#111111",))
         return (
             head + f'<path d="{MARKER_PATHS[m.name]}" fill="{m.fill}" stroke="{m.stroke}" '
             f'stroke-width="1.5" stroke-linejoin="round"/>'
@@ -279,13 +280,6 @@ def _icon(m: Mark) -> str:
         for d in ICON_PATHS.get(m.name, ICON_PATHS["generic"])
     )
     return head + paths + "</g>"
-
-
-def _marker_ink(fill: str) -> str:
-    # the "!" / "+" inside a marker: white while it stands out at 3:1, else dark
-    if fill.startswith("#") and contrast_ratio("#ffffff", fill) < 3.0:
-        return "#111111"
-    return "#ffffff"
 
 
 def _emotion(layout: JourneyLayout) -> list[str]:
