@@ -138,6 +138,7 @@ class Preview:
         """Load and render; an invalid map becomes a page of its diagnostics."""
         from cjmap.errors import CjmapError, Diagnostic, InvalidMap, UsageError
         from cjmap.pipeline import load_journey
+        from cjmap.render._gc import gc_paused
         from cjmap.render.html import render_diagnostics_html, render_html
 
         err = console.stderr()
@@ -147,7 +148,8 @@ class Preview:
             loaded = load_journey(self.path)
             self.inputs = [self.path, *(f for f in loaded.document.files if f != self.path)]
             self.seen = _signature(self.inputs)
-            page = render_html(loaded.journey, self.options, live_reload=version)
+            with gc_paused():  # as `render()` does for every other output
+                page = render_html(loaded.journey, self.options, live_reload=version)
             for d in loaded.warnings:
                 err.print(escape(str(d)))
             if self.generation:
