@@ -68,19 +68,27 @@ def parse_lanes(names: Iterable[str]) -> tuple[Lane, ...]:
     """Lane names (from `--lanes`) as lanes, in order, without repeats.
 
     Raises:
-        UsageError: an unknown lane; names the closest one and lists them all.
+        UsageError: unknown lanes, all of them in one message (rather than one
+            per run), each with the closest lane; lists the lanes.
     """
+    known = list(Lane.__members__)
     order: list[Lane] = []
+    unknown: list[str] = []
     for name in names:
         if name not in Lane.__members__:
-            hint = did_you_mean(name, list(Lane.__members__))
-            raise UsageError(
-                f"unknown lane `{name}`"
-                + (f"; {hint}" if hint else "")
-                + f" (lanes: {', '.join(Lane.__members__)})"
-            )
-        if Lane(name) not in order:
+            if name not in unknown:
+                unknown.append(name)
+        elif Lane(name) not in order:
             order.append(Lane(name))
+    lanes = f" (lanes: {', '.join(known)})"
+    if len(unknown) == 1:
+        hint = did_you_mean(unknown[0], known)
+        raise UsageError(f"unknown lane `{unknown[0]}`" + (f"; {hint}" if hint else "") + lanes)
+    if unknown:
+        listed = ", ".join(
+            f"`{n}`" + (f" ({hint})" if (hint := did_you_mean(n, known)) else "") for n in unknown
+        )
+        raise UsageError(f"unknown lanes {listed}{lanes}")
     return tuple(order)
 
 
