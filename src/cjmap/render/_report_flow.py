@@ -109,6 +109,20 @@ class PendingFlow:
         return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
 
 
+def flow_embeddable(journey: Journey) -> bool:
+    """Whether the report embeds the journey's flow graph: it branches, and is small enough.
+
+    Args:
+        journey: the validated map.
+
+    Returns:
+        True when the report draws the graph with `dot` (`flow_started`).
+    """
+    from cjmap.model.flow import is_branching
+
+    return len(journey.steps) <= FLOW_EMBED_MAX_STEPS and is_branching(journey)
+
+
 @contextlib.contextmanager
 def flow_started(
     journey: Journey, options: RenderOptions, theme: str, dark: bool = False
@@ -129,19 +143,18 @@ def flow_started(
     """
     from cjmap.model.flow import is_branching
 
-    if not is_branching(journey):
-        yield PendingFlow(FlowSection())
-        return
-    steps = len(journey.steps)
-    if steps > FLOW_EMBED_MAX_STEPS:
-        yield PendingFlow(
-            FlowSection(
+    if not flow_embeddable(journey):
+        steps = len(journey.steps)
+        section = FlowSection()  # nothing to show: the journey does not branch
+        # (the step count first: each path tests `is_branching` once)
+        if steps > FLOW_EMBED_MAX_STEPS and is_branching(journey):
+            section = FlowSection(
                 note=f"This journey has {steps:,} steps, so its flow graph is not embedded "
                 f"here: the report embeds it up to {FLOW_EMBED_MAX_STEPS:,} steps, to stay quick "
                 "to open. Draw it on its own, to zoom and scroll through:",
                 command="cjmap render MAP.yaml -f flow",
             )
-        )
+        yield PendingFlow(section)
         return
     from cjmap.render._flow_svg import run_dot
     from cjmap.render.flow_dot import flow_digraph

@@ -130,3 +130,15 @@ def test_a_failing_dot_fails_the_report_with_its_message(
 
 def _no_process(*args: object, **kwargs: object) -> None:
     raise AssertionError(f"no process expected: {args}")
+
+
+def test_flow_embeddable_is_a_branching_journey_within_the_step_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cjmap.render import _report_flow
+
+    branching = load_journey(ROOT / "examples" / "plantly-first-purchase.yaml").journey
+    assert _report_flow.flow_embeddable(branching)
+    assert not _report_flow.flow_embeddable(build_journey(load_text(LINEAR)).journey)
+    monkeypatch.setattr(_report_flow, "FLOW_EMBED_MAX_STEPS", len(branching.steps) - 1)
+    assert not _report_flow.flow_embeddable(branching)

@@ -320,11 +320,9 @@ def _warn_flow_left_out(name: str, journey: Journey) -> None:
 
     if shutil.which("dot") is not None:
         return
-    from cjmap.model.flow import is_branching
-    from cjmap.render._report_flow import FLOW_EMBED_MAX_STEPS
+    from cjmap.render._report_flow import flow_embeddable
 
-    # the same test as the report's (`flow_started`): a branching journey small enough to embed
-    if is_branching(journey) and len(journey.steps) <= FLOW_EMBED_MAX_STEPS:
+    if flow_embeddable(journey):  # the report's own test: it would have drawn the graph
         console.stderr().print(
             f"{name}: warning: the report leaves out its flow graph: Graphviz `dot` is not on "
             "PATH; install Graphviz to include it (Debian/Ubuntu: apt-get install graphviz, "
