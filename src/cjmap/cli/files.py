@@ -24,10 +24,11 @@ _TOP_LEVEL_KEY = re.compile(
 _VERSION_VALUE = re.compile(rb"[\"']?v?[0-9]")
 _MARKER_HEAD_BYTES = 64 * 1024
 MAP_SUFFIXES = (".yaml", ".yml")
-# `cjamp`, `Cjmap`, `cjmp`, `cj-map`, `cjmaps`: a mistyped version key, one or two edits
-# away. Keys of three letters or fewer (`map`) are too common in other YAML to count.
-_NEAR_MISS_EDITS = 2
-_NEAR_MISS_MIN_LENGTH = 4
+# `cjamp`, `Cjmap`, `cjmp`, `cj-map`, `cjmaps`: a mistyped version key, as close to `cjmap`
+# as the loader's did-you-mean judges, and a letter longer or shorter at most. Keys of three
+# letters or fewer (`map`) are too common in other YAML to count; longer ones (`cjmapper`)
+# are other words.
+_NEAR_MISS_LENGTHS = range(4, 7)
 
 
 @dataclass
@@ -140,22 +141,13 @@ def looks_like_map(path: str) -> bool:
 
 
 def _near_cjmap(key: str) -> bool:
-    return len(key) >= _NEAR_MISS_MIN_LENGTH and _edits(key.lower(), "cjmap") <= _NEAR_MISS_EDITS
+    if len(key) not in _NEAR_MISS_LENGTHS:
+        return False
+    # The loader's own judgement, so a file taken for a map gets its `did you mean `cjmap`?`.
+    # Imported here: only a file without a `cjmap` key gets this far.
+    from cjmap.model.references import did_you_mean
 
-
-def _edits(a: str, b: str) -> int:
-    # Levenshtein distance where swapping two neighbours is one edit (`cjamp`).
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, prev2[j - 2] + 1)
-            row.append(cost)
-        prev2, prev = prev, row
-    return prev[-1]
+    return did_you_mean(key, ("cjmap",)) is not None
 
 
 Stamp = tuple[int, int, int] | None  # (mtime ns, size, inode), None when unreadable
