@@ -1,4 +1,4 @@
-"""Finding map files, and writing outputs atomically."""
+"""Finding map files (and the maps that include a shared file), and writing outputs atomically."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cjmap.errors import OutputError, UsageError
+from cjmap.cli import console
+from cjmap.errors import InvalidMap, OutputError, UsageError
+from cjmap.text.words import counted
 
 # A top-level key (maybe quoted) at the start of a line of the file's head, and
 # the start of its value. A map's first key is usually `cjmap:`; the fast path
@@ -24,6 +26,8 @@ _TOP_LEVEL_KEY = re.compile(
 _VERSION_VALUE = re.compile(rb"[\"']?v?[0-9]")
 _MARKER_HEAD_BYTES = 64 * 1024
 MAP_SUFFIXES = (".yaml", ".yml")
+# A note on a shared file names this many of the maps that include it.
+_NAMES_IN_NOTE = 5
 # `cjamp`, `Cjmap`, `cjmp`, `cj-map`, `cjmaps`: a mistyped version key, as close to `cjmap`
 # as the loader's did-you-mean judges, and a letter longer or shorter at most. Keys of three
 # letters or fewer (`map`) are too common in other YAML to count; longer ones (`cjmapper`)
@@ -129,6 +133,12 @@ def looks_like_map(path: str) -> bool:
             head = fh.read(_MARKER_HEAD_BYTES)
     except OSError:
         return True
+    return _head_looks_like_map(head)
+
+
+def _head_looks_like_map(raw: bytes) -> bool:
+    """`looks_like_map` for a file's bytes (only the first 64 KB count)."""
+    head = raw[:_MARKER_HEAD_BYTES]
     if _MAP_MARKER.search(head) is not None:
         return True
     keys = set()
@@ -273,3 +283,138 @@ def _make_directories(path: Path, directory: Path) -> list[Path]:
             f"{path}: cannot create the output directory {path.parent} (a file is there)"
         )
     return made
+
+
+@dataclass
+class MapSelection:
+    """The files a run checks, and the ones it skips.
+
+    Attributes:
+        files: the maps to check, in order: as named, then the maps reached
+            through a skipped file that they include.
+        skipped: YAML files without a top-level `cjmap` key.
+        includers: for each skipped file named explicitly, the maps (not
+            named) that include it and are checked in its stead.
+    """
+
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    includers: dict[str, list[str]] = field(default_factory=dict)
+
+    def nothing_found(self, paths: list[str]) -> str:
+        """What to say when the paths hold no map at all."""
+        others = f" ({counted(len(self.skipped), 'YAML file')} skipped)"
+        return (
+            f"no journey maps found in {', '.join(paths)}{others if self.skipped else ''}; "
+            "a map has a top-level `cjmap: 1` key"
+        )
+
+    def print_notes(self) -> None:
+        """Say why maps that were not named are checked (text output)."""
+        for fragment, maps in self.includers.items():
+            which = (
+                "the map that includes" if len(maps) == 1 else f"the {len(maps)} maps that include"
+            )
+            names = ", ".join(maps[:_NAMES_IN_NOTE])
+            if len(maps) > _NAMES_IN_NOTE:
+                names += f" and {len(maps) - _NAMES_IN_NOTE} more"
+            console.stdout().file.write(
+                f"{fragment}: no `cjmap` key; checked through {which} it: {names}\n"
+            )
+
+
+def select_maps(paths: list[str], skip_non_maps: bool) -> MapSelection:
+    """The maps `paths` name (see `expand_paths`), for validate and lint.
+
+    With `skip_non_maps` (the pre-commit hooks), files named explicitly that
+    have no `cjmap` key are skipped. Such a file is often a shared one
+    (personas, phases) that maps `include:`: a commit touching only it must
+    still be checked, so the maps under the current directory that include
+    it are added.
+
+    Raises:
+        UsageError: a path that does not exist and matches nothing.
+    """
+    fileset = expand_paths(paths)
+    out = MapSelection(skipped=list(fileset.skipped))
+    fragments = []
+    for name in fileset.files:
+        if skip_non_maps and not looks_like_map(name):
+            fragments.append(name)
+        else:
+            out.files.append(name)
+    out.skipped += fragments
+    if fragments:
+        named = {os.path.realpath(f) for f in out.files}
+        for fragment, maps in maps_including(fragments).items():
+            maps = [m for m in maps if os.path.realpath(m) not in named]
+            named.update(os.path.realpath(m) for m in maps)
+            out.files += maps
+            if maps:
+                out.includers[fragment] = maps
+    return out
+
+
+def maps_including(fragments: list[str], root: str = ".") -> dict[str, list[str]]:
+    """The maps under `root` that include each fragment, directly or through other files.
+
+    Each YAML file is read once; only those that mention a target's file name
+    are parsed (an `include:` entry that resolves to it must name it; a symlink
+    under another name is not followed).
+
+    Args:
+        fragments: YAML files, as named.
+        root: where to look for maps.
+
+    Returns:
+        Each fragment's including maps, sorted (paths as a directory search
+        finds them, normalised); fragments that no map includes are left out.
+
+    Raises:
+        UsageError: `root` cannot be searched.
+    """
+    maps: set[str] = set()
+    sources: dict[str, bytes] = {}
+    for name in sorted(_walk(root)):  # each file read once, whole
+        try:
+            with open(name, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        name = os.path.normpath(name)
+        if _head_looks_like_map(raw):
+            maps.add(name)
+        if b"include" in raw:
+            sources[name] = raw
+    includes: dict[str, set[str]] = {}
+
+    def includes_of(name: str) -> set[str]:
+        from cjmap.load import included_paths  # only once a file names a target
+
+        if name not in includes:
+            try:
+                found = included_paths(name, raw=sources[name])
+                includes[name] = {os.path.realpath(p) for p in found}
+            except (InvalidMap, UsageError):
+                includes[name] = set()  # a broken file is reported when it is checked
+        return includes[name]
+
+    out: dict[str, list[str]] = {}
+    for fragment in fragments:
+        reached = {os.path.realpath(fragment)}
+        pending = [(os.path.realpath(fragment), fragment)]
+        including = []
+        while pending:
+            real, name = pending.pop()
+            needles = {os.path.basename(real).encode(), os.path.basename(name).encode()}
+            for source, raw in sources.items():
+                if any(n in raw for n in needles) and real in includes_of(source):
+                    source_real = os.path.realpath(source)
+                    if source_real not in reached:
+                        reached.add(source_real)
+                        pending.append((source_real, source))
+                        if source in maps:
+                            including.append(source)
+        if including:
+            out[fragment] = sorted(including)
+    return out

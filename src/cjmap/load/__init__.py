@@ -69,7 +69,9 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
     return doc
 
 
-def included_paths(path: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+def included_paths(
+    path: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None
+) -> list[str]:
     """The files a map (or an included file) names under `include:`, resolved, not read.
 
     For finding the maps a shared file reaches, without loading those maps.
@@ -77,6 +79,7 @@ def included_paths(path: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     Args:
         path: the map or included file.
         limits: size, depth and alias limits.
+        raw: the file's bytes, when the caller has read them already.
 
     Returns:
         Each entry joined to the file's folder, in order; [] without an `include` list.
@@ -84,8 +87,12 @@ def included_paths(path: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     Raises:
         InvalidMap: the file cannot be read or parsed.
     """
-    doc = _load_one(path, limits, None)
-    includes = doc.data.get("include")
+    if raw is None or len(raw) > limits.max_file_bytes:
+        text = _read(path, limits, None)  # (bytes over the limit: _read says so, positioned)
+    else:
+        text = decode_text(raw, path)
+    data, _ = _parse(text, path, limits)
+    includes = data.get("include")
     if not isinstance(includes, list):
         return []
     base = FsPath(path).parent

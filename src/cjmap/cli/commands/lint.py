@@ -15,9 +15,9 @@ from cjmap.cli.commands.validate import (
     SKIP_NON_MAPS_HELP,
     OutputFormat,
     make_reporter,
-    select_maps,
     strict_failure,
 )
+from cjmap.cli.files import select_maps
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,

@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 import typer
 
 from cjmap.cli import console
-from cjmap.cli.files import expand_paths, looks_like_map
+from cjmap.cli.files import select_maps
 from cjmap.cli.reporters import (
     FileReport,
     GithubReporter,
@@ -34,8 +33,6 @@ PARALLEL_MIN_FILES = 24
 # chunk costs the parent ~0.25 ms (measured with ProcessPoolExecutor), so
 # not much shorter than this.
 _CHUNKS_PER_WORKER = 32
-# A note on a shared file names this many of the maps that include it.
-_NAMES_IN_NOTE = 5
 
 
 class OutputFormat(StrEnum):
@@ -123,138 +120,6 @@ def validate(
 def strict_failure(report: FileReport) -> str:
     """The line for a map that fails only because `--strict` counts its warnings."""
     return f"{report.file}: {counted(report.warnings, 'warning')}, failing the run with --strict"
-
-
-@dataclass
-class MapSelection:
-    """The files a run checks, and the ones it skips.
-
-    Attributes:
-        files: the maps to check, in order: as named, then the maps reached
-            through a skipped file that they include.
-        skipped: YAML files without a top-level `cjmap` key.
-        includers: for each skipped file named explicitly, the maps (not
-            named) that include it and are checked in its stead.
-    """
-
-    files: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    includers: dict[str, list[str]] = field(default_factory=dict)
-
-    def nothing_found(self, paths: list[str]) -> str:
-        """What to say when the paths hold no map at all."""
-        others = f" ({counted(len(self.skipped), 'YAML file')} skipped)"
-        return (
-            f"no journey maps found in {', '.join(paths)}{others if self.skipped else ''}; "
-            "a map has a top-level `cjmap: 1` key"
-        )
-
-    def print_notes(self) -> None:
-        """Say why maps that were not named are checked (text output)."""
-        for fragment, maps in self.includers.items():
-            which = (
-                "the map that includes" if len(maps) == 1 else f"the {len(maps)} maps that include"
-            )
-            names = ", ".join(maps[:_NAMES_IN_NOTE])
-            if len(maps) > _NAMES_IN_NOTE:
-                names += f" and {len(maps) - _NAMES_IN_NOTE} more"
-            console.stdout().file.write(
-                f"{fragment}: no `cjmap` key; checked through {which} it: {names}\n"
-            )
-
-
-def select_maps(paths: list[str], skip_non_maps: bool) -> MapSelection:
-    """The maps `paths` name (see `expand_paths`), for validate and lint.
-
-    With `skip_non_maps` (the pre-commit hooks), files named explicitly that
-    have no `cjmap` key are skipped. Such a file is often a shared one
-    (personas, phases) that maps `include:`: a commit touching only it must
-    still be checked, so the maps under the current directory that include
-    it are added.
-
-    Raises:
-        UsageError: a path that does not exist and matches nothing.
-    """
-    fileset = expand_paths(paths)
-    out = MapSelection(skipped=list(fileset.skipped))
-    fragments = []
-    for name in fileset.files:
-        if skip_non_maps and not looks_like_map(name):
-            fragments.append(name)
-        else:
-            out.files.append(name)
-    out.skipped += fragments
-    if fragments:
-        named = {os.path.realpath(f) for f in out.files}
-        for fragment, maps in maps_including(fragments).items():
-            maps = [m for m in maps if os.path.realpath(m) not in named]
-            named.update(os.path.realpath(m) for m in maps)
-            out.files += maps
-            if maps:
-                out.includers[fragment] = maps
-    return out
-
-
-def maps_including(fragments: list[str], root: str = ".") -> dict[str, list[str]]:
-    """The maps under `root` that include each fragment, directly or through other files.
-
-    Only files that mention a target's file name are parsed (an `include:`
-    entry that resolves to it must name it; a symlink under another name is
-    not followed), so a repository of maps costs one read of each YAML file.
-
-    Args:
-        fragments: YAML files, as named.
-        root: where to look for maps.
-
-    Returns:
-        Each fragment's including maps, sorted (paths as `expand_paths` finds
-        them, normalised); fragments that no map includes are left out.
-
-    Raises:
-        UsageError: `root` cannot be searched.
-    """
-    found = expand_paths([root])
-    maps = {os.path.normpath(m) for m in found.files}
-    sources: dict[str, bytes] = {}
-    for name in (*found.files, *found.skipped):
-        try:
-            with open(name, "rb") as fh:
-                raw = fh.read()
-        except OSError:
-            continue
-        if b"include" in raw:
-            sources[os.path.normpath(name)] = raw
-    includes: dict[str, set[str]] = {}
-
-    def includes_of(name: str) -> set[str]:
-        from cjmap.load import included_paths  # only once a file names a target
-
-        if name not in includes:
-            try:
-                includes[name] = {os.path.realpath(p) for p in included_paths(name)}
-            except (InvalidMap, UsageError):
-                includes[name] = set()  # a broken file is reported when it is checked
-        return includes[name]
-
-    out: dict[str, list[str]] = {}
-    for fragment in fragments:
-        reached = {os.path.realpath(fragment)}
-        pending = [(os.path.realpath(fragment), fragment)]
-        including = []
-        while pending:
-            real, name = pending.pop()
-            needles = {os.path.basename(real).encode(), os.path.basename(name).encode()}
-            for source, raw in sources.items():
-                if any(n in raw for n in needles) and real in includes_of(source):
-                    source_real = os.path.realpath(source)
-                    if source_real not in reached:
-                        reached.add(source_real)
-                        pending.append((source_real, source))
-                        if source in maps:
-                            including.append(source)
-        if including:
-            out[fragment] = sorted(including)
-    return out
 
 
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
