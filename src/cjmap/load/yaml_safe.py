@@ -286,12 +286,9 @@ def _key_text(key: Any) -> str:
 
 
 def _resolve_scalar(event: Any) -> Any:
+    # A scalar with an explicit standard tag (the loop resolves untagged ones itself).
     value: str = event.value
     tag = event.tag
-    if tag is None:
-        if event.style or not event.implicit[0]:
-            return value  # quoted or block text
-        return _resolve_plain(value)
     if tag == "!" or tag == "tag:yaml.org,2002:str":
         return value
     if value in _NULL and tag == "tag:yaml.org,2002:null":
