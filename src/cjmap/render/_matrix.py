@@ -19,8 +19,9 @@ cell, and every opportunity with the same rating sits in the same cell:
 Each rated opportunity is a numbered mark (`3` is `O3` in the table) packed
 inside its cell: a circle while it is open, a rounded square once it is
 done, explained by the legend under the axis. Unrated ones are listed under
-the matrix by the template. Colours come from the page's CSS variables (the
-`<style>` below), so the matrix follows the theme.
+the matrix by the template. Colours come from the page's CSS variables: the
+classes drawn here are styled by assets/report.css (the SVG lives only in
+the report), so the matrix follows the theme.
 """
 
 from __future__ import annotations
@@ -76,34 +77,6 @@ LEGEND_Y = PLOT_Y + PLOT_H + 82  # first baseline: below the effort ticks and ax
 LEGEND_LINE = 22  # px between legend lines (13 px text)
 HEIGHT = LEGEND_Y + 3 * LEGEND_LINE - 8
 
-# Zone and mark colours from the report's CSS variables. Each zone's text
-# colour is the one the page guarantees AA on that fill (`TEXT_PAIRS`).
-_STYLE = (
-    "<style>"
-    ".cj-matrix-cell{stroke:none}"
-    ".cj-matrix-zone{fill:none;stroke-width:1.5px}"
-    ".cj-matrix-zlabel{font-size:14px;font-weight:700;text-transform:uppercase;"
-    "letter-spacing:.05em}"
-    "[data-zone=quick-wins].cj-matrix-cell{fill:var(--cj-opp-bg)}"
-    "[data-zone=quick-wins].cj-matrix-zone{stroke:var(--cj-opp-border)}"
-    "[data-zone=quick-wins].cj-matrix-zlabel{fill:var(--cj-opp-text)}"
-    "[data-zone=big-bets].cj-matrix-cell{fill:var(--cj-moment-bg)}"
-    "[data-zone=big-bets].cj-matrix-zone{stroke:var(--cj-moment-border)}"
-    "[data-zone=big-bets].cj-matrix-zlabel{fill:var(--cj-moment-text)}"
-    "[data-zone=fill-ins].cj-matrix-cell{fill:var(--cj-surface)}"
-    "[data-zone=fill-ins].cj-matrix-zone{stroke:var(--cj-border)}"
-    "[data-zone=fill-ins].cj-matrix-zlabel{fill:var(--cj-text)}"
-    "[data-zone=money-pits].cj-matrix-cell{fill:var(--cj-pain-bg)}"
-    "[data-zone=money-pits].cj-matrix-zone{stroke:var(--cj-pain-border)}"
-    "[data-zone=money-pits].cj-matrix-zlabel{fill:var(--cj-pain-text)}"
-    ".cj-matrix .cj-matrix-dot rect,.cj-matrix-key rect{fill:var(--cj-opp-border);"
-    "stroke:var(--cj-bg);stroke-width:2px}"
-    ".cj-matrix-key circle{fill:var(--cj-accent);stroke:var(--cj-bg);stroke-width:2px}"
-    ".cj-matrix-key text{fill:var(--cj-text);font-size:13px}"
-    ".cj-matrix-rule{fill:var(--cj-muted);font-size:13px}"
-    "</style>"
-)
-
 
 @dataclass(frozen=True)
 class Cell:
@@ -149,7 +122,6 @@ def opportunity_matrix_svg(rows: Sequence[OpportunityRow]) -> str:
         f'{_n(HEIGHT)}" role="img" aria-labelledby="cj-matrix-title cj-matrix-desc">',
         '<title id="cj-matrix-title">Opportunities by impact and effort</title>',
         f'<desc id="cj-matrix-desc">{esc(_summary(rated))}</desc>',
-        _STYLE,
     ]
     for cell in cells.values():
         out.append(
