@@ -295,11 +295,14 @@ class MapSelection:
         skipped: YAML files without a top-level `cjmap` key.
         includers: for each skipped file named explicitly, the maps (not
             named) that include it and are checked in its stead.
+        skip_non_maps: files named explicitly were skipped too (the
+            pre-commit hooks), so finding no map is no failure.
     """
 
     files: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     includers: dict[str, list[str]] = field(default_factory=dict)
+    skip_non_maps: bool = False
 
     def nothing_found(self, paths: list[str]) -> str:
         """What to say when the paths hold no map at all."""
@@ -336,7 +339,7 @@ def select_maps(paths: list[str], skip_non_maps: bool) -> MapSelection:
         UsageError: a path that does not exist and matches nothing.
     """
     fileset = expand_paths(paths)
-    out = MapSelection(skipped=list(fileset.skipped))
+    out = MapSelection(skipped=list(fileset.skipped), skip_non_maps=skip_non_maps)
     fragments = []
     for name in fileset.files:
         if skip_non_maps and not looks_like_map(name):

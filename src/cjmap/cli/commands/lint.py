@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -14,8 +15,7 @@ from cjmap.cli import console
 from cjmap.cli.commands.validate import (
     SKIP_NON_MAPS_HELP,
     OutputFormat,
-    make_reporter,
-    strict_failure,
+    report_run,
 )
 from cjmap.cli.files import select_maps
 from cjmap.cli.reporters import (
@@ -83,25 +83,19 @@ def lint(
         selection = select_maps(paths or [], skip_non_maps)
     except UsageError as exc:
         _usage(str(exc))
-    if not selection.files and not skip_non_maps:
-        console.stderr().print(f"cjmap lint: {selection.nothing_found(paths or [])}", markup=False)
-        raise typer.Exit(1)
     run = RunReport(skipped=selection.skipped, strict=strict, verb="linted")
-    reporter = make_reporter(fmt, quiet)
-    if fmt == OutputFormat.text and not quiet:
-        selection.print_notes()
+    report_run(
+        "lint", paths or [], selection, _lint_files(selection.files), run, fmt=fmt, quiet=quiet
+    )
+
+
+def _lint_files(files: list[str]) -> Iterator[FileReport]:
     configs: dict[Path, LintConfig] = {}
-    for name in selection.files:
+    for name in files:
         try:
-            report = lint_file(name, configs)
+            yield lint_file(name, configs)
         except UsageError as exc:  # a wrong configuration file
             _usage(str(exc))
-        if strict and report.warnings and not report.errors:
-            report.summary = strict_failure(report)
-        run.files.append(report)
-        reporter.file(report)
-    reporter.finish(run)
-    raise typer.Exit(0 if run.ok else 1)
 
 
 def lint_file(name: str, configs: dict[Path, LintConfig] | None = None) -> FileReport:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from typing import NoReturn
 
 import typer
 
 from cjmap.cli import console
-from cjmap.cli.files import select_maps
+from cjmap.cli.files import MapSelection, select_maps
 from cjmap.cli.reporters import (
     FileReport,
     GithubReporter,
@@ -101,25 +102,53 @@ def validate(
         if not os.path.isfile(data_file):
             console.stderr().print(f"cjmap validate: {data_file}: no such data file", markup=False)
             raise typer.Exit(2)
-    if not selection.files and not skip_non_maps:
-        console.stderr().print(f"cjmap validate: {selection.nothing_found(paths)}", markup=False)
-        raise typer.Exit(1)
+    reports = check_files(selection.files, tuple(data_files))  # a generator: not started yet
     run = RunReport(skipped=selection.skipped, strict=strict)
+    report_run("validate", paths, selection, reports, run, fmt=fmt, quiet=quiet)
+
+
+def report_run(
+    command: str,
+    paths: list[str],
+    selection: MapSelection,
+    reports: Iterable[FileReport],
+    run: RunReport,
+    *,
+    fmt: str,
+    quiet: bool,
+) -> NoReturn:
+    """Print a validate or lint run, file by file, and exit with its status.
+
+    Finding no map at all fails the run (exit 1), unless the selection skips
+    non-maps (the pre-commit hooks). A map that fails only because `--strict`
+    counts its warnings says so in its line.
+
+    Args:
+        command: `validate` or `lint`, for the message when no map is found.
+        paths: the paths as given, for that message.
+        selection: the maps found (`select_maps`).
+        reports: each map's report, made lazily: none is made when no map is found.
+        run: the run's summary (skipped files, strictness, verb), filled in here.
+        fmt: the output format (`OutputFormat`).
+        quiet: no line per clean map.
+
+    Raises:
+        typer.Exit: 0 when the run passes, 1 when it fails or found no map.
+    """
+    if not selection.files and not selection.skip_non_maps:
+        console.stderr().print(f"cjmap {command}: {selection.nothing_found(paths)}", markup=False)
+        raise typer.Exit(1)
     reporter = make_reporter(fmt, quiet)
     if fmt == OutputFormat.text and not quiet:
         selection.print_notes()
-    for report in check_files(selection.files, tuple(data_files)):
-        if strict and report.warnings and not report.errors:
-            report.summary = strict_failure(report)
+    for report in reports:
+        if run.strict and report.warnings and not report.errors:
+            warnings = counted(report.warnings, "warning")
+            report.summary = f"{report.file}: {warnings}, failing the run with --strict"
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)
     raise typer.Exit(0 if run.ok else 1)
-
-
-def strict_failure(report: FileReport) -> str:
-    """The line for a map that fails only because `--strict` counts its warnings."""
-    return f"{report.file}: {counted(report.warnings, 'warning')}, failing the run with --strict"
 
 
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
