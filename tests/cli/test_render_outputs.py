@@ -132,6 +132,25 @@ def test_output_naming_the_map_is_a_usage_error(cli: Run, tmp_path: Path) -> Non
     assert m.read_bytes() == before
 
 
+def _not_read(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the map was read")
+
+
+def test_output_that_is_a_hard_link_to_the_map_is_refused_before_reading(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    m = _map(tmp_path / "map.yaml")
+    link = tmp_path / "link.svg"
+    os.link(m, link)
+    before = m.read_bytes()
+    # refused by the check of every output up front, not later by the write itself
+    monkeypatch.setattr("cjmap.pipeline.load_journey", _not_read)
+    result = cli("render", str(m), "-f", "svg", "-o", str(link))
+    assert result.exit_code == 2
+    assert result.stderr == f"cjmap render: {link}: refusing to overwrite the input file {m}\n"
+    assert m.read_bytes() == before
+
+
 def test_output_naming_an_included_file_is_a_usage_error(cli: Run, tmp_path: Path) -> None:
     personas = tmp_path / "personas.yaml"
     personas.write_text("personas: []\n", encoding="utf-8")
