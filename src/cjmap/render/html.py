@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import re
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -244,26 +243,12 @@ def _sha256(text: str) -> str:
 
 
 def _with_fonts(page: str) -> str:
-    from cjmap.text.subset import font_face_css
+    from cjmap.text.subset import distinct_characters, font_face_css
 
     # Every character of the page, markup included: a superset of the text
     # drawn, at the cost of a few ASCII glyphs, and one pass over the string.
-    chars = "".join(sorted(_distinct_chars(page)))
+    chars = "".join(sorted(distinct_characters(page)))
     return page.replace(_FONT_MARKER, font_face_css(chars, chars), 1)
-
-
-def _distinct_chars(text: str, sample: int = 65_536) -> set[str]:
-    """`set(text)`, twice as fast on a page of megabytes.
-
-    `set()` makes an object of every character. Instead, the characters of
-    the first `sample` ones (nearly all the page uses) are cut out of the
-    whole text by one regex pass in C, and only what is left goes to `set()`.
-    """
-    seen = set(text[:sample])
-    if not seen:
-        return seen
-    known = re.compile("[" + "".join(re.escape(c) for c in sorted(seen)) + "]+")
-    return seen | set(known.sub("", text))
 
 
 def _markup(text: str) -> object:

@@ -9,7 +9,8 @@ measured in the deps probe):
   system fonts skipped, a family resvg can't resolve draws *no text*, silently;
 - `dpi=96`: resvg's default of 0 rejects `pt`/`mm` sizes (Graphviz SVGs).
 
-resvg ignores `@font-face`, so the subset embedded for browsers is harmless.
+resvg ignores `@font-face`, so a journey's PNG is drawn from its SVG without
+the subset embedded for browsers (`render_png_bytes`).
 
 Two bindings of resvg draw the same pixels. `svg2png-py` (optional extra
 `cjmap[fast-png]`, see `_png_fast`) is used when it is installed and can draw
@@ -59,12 +60,14 @@ _LENGTH = re.compile(r"^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(px|pt|mm|cm|in|pc)?\s*$", 
 _PX_PER_UNIT = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}
 
 
-def render_png(svg: str, scale: float = 1.0) -> bytes:
+def render_png(svg: str, scale: float = 1.0, characters: str | None = None) -> bytes:
     """Rasterise an SVG document to PNG with the bundled Inter fonts.
 
     Args:
         svg: the SVG document (as `render_svg` makes it).
         scale: zoom factor; 2 gives a "retina" image of twice the width and height.
+        characters: every character the SVG's text draws, when the caller
+            knows them (a layout's texts); else they are read from the SVG.
 
     Returns:
         The PNG bytes; the image is the SVG's width × height × `scale` px.
@@ -87,7 +90,8 @@ def render_png(svg: str, scale: float = 1.0) -> bytes:
     from cjmap.render import _png_fast
     from cjmap.text.fonts import FAMILY
 
-    characters = _drawn_characters(svg)
+    if characters is None:
+        characters = _drawn_characters(svg)
     font_dirs = _fallback_dirs_for(characters)
     # Both bindings zoom the same way: by drawing an SVG whose root is
     # `scale` times larger (resvg-py's own zoom rounds the size before scaling).
@@ -173,7 +177,9 @@ def _drawn_characters(svg: str) -> str:
     # Every character the text could contain: the document's own characters
     # (markup too, harmless) plus those spelt as references, sorted so the
     # font subset is the same for the same SVG.
-    characters = set(svg) | set(_ENTITY_CHARACTERS)
+    from cjmap.text.subset import distinct_characters
+
+    characters = distinct_characters(svg) | set(_ENTITY_CHARACTERS)
     for reference in _CHARACTER_REFERENCE.findall(svg):
         code = int(reference[1:], 16) if reference[0] in "xX" else int(reference)
         if code <= 0x10FFFF:
@@ -236,6 +242,9 @@ def _zoomed(svg: str, scale: float) -> str | None:
 def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:
     """Render a journey as PNG: its SVG, rasterised at `options.scale`.
 
+    The SVG has no embedded font (resvg ignores `@font-face`); Inter is cut
+    down once, to the characters of the layout's texts.
+
     Args:
         journey: the validated map.
         options: render options; `scale` sets the zoom.
@@ -246,10 +255,20 @@ def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:
     Raises:
         OutputError: the SVG can't be rasterised.
     """
-    from cjmap.render.svg import render_svg_bytes
+    from cjmap.layout import LayoutOptions, layout_journey
+    from cjmap.render.svg import render_svg
+    from cjmap.text.measure import default_measurer
+    from cjmap.text.subset import distinct_characters
 
-    svg = render_svg_bytes(journey, options)
-    return render_png(svg.decode("utf-8"), options.scale)
+    layout = layout_journey(
+        journey,
+        default_measurer(),
+        LayoutOptions(theme=options.theme, persona=options.persona, lanes=options.lanes),
+    )
+    # The text drawn is the layout's, as for the SVG's own font subset.
+    text = "".join(line for t in layout.texts() for line in t.lines)
+    characters = "".join(sorted(distinct_characters(text)))
+    return render_png(render_svg(layout, embed_font=False), options.scale, characters)
 
 
 def _declared_size(svg: str) -> tuple[float, float] | None:

@@ -112,22 +112,3 @@ def test_examples_light_and_dark_diagrams_merge(path: Path) -> None:
     )
     # rules do most of the work: few tags need their own style
     assert merged[0].count(" style=") < merged[0].count("<") / 10
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "a",
-        "]]^^--\\\\[[",
-        "\n\r\t x",
-        "Ça coûte 5 € — 「はい」 👍🏽",
-        "ab" * 40_000 + "]-^\\漢",
-    ],
-)
-def test_distinct_chars_is_set_of_the_text(text: str) -> None:
-    # the page's font subset is cut from these: one missing would draw in a fallback font
-    from cjmap.render.html import _distinct_chars
-
-    assert _distinct_chars(text) == set(text)
-    assert _distinct_chars(text * 2, sample=1) == set(text)

@@ -6,11 +6,12 @@ import base64
 import io
 import re
 
+import pytest
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from cjmap.text import font_face_css, subset_font
-from cjmap.text.subset import _rule
+from cjmap.text.subset import _rule, distinct_characters
 
 RULE = re.compile(
     r"@font-face\{font-family:'Inter';font-weight:(\d+);"
@@ -68,3 +69,20 @@ def test_raster_subset_keeps_the_missing_glyph_box() -> None:
     pen = BoundsPen(glyph_set)
     glyph_set[".notdef"].draw(pen)
     assert pen.bounds is not None  # an outline, not an empty glyph
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "a",
+        "]]^^--\\\\[[",
+        "\n\r\t x",
+        "Ça coûte 5 € — 「はい」 👍🏽",
+        "ab" * 40_000 + "]-^\\漢",
+    ],
+)
+def test_distinct_characters_is_set_of_the_text(text: str) -> None:
+    # the page's font subset is cut from these: one missing would draw in a fallback font
+    assert distinct_characters(text) == set(text)
+    assert distinct_characters(text * 2, sample=1) == set(text)
