@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field
 
@@ -39,6 +39,8 @@ Frequency = Literal["rare", "sometimes", "often", "always"]
 SEVERITY_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 LEVEL_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
 STATUS_RANK: dict[str, int] = {"idea": 0, "planned": 1, "in progress": 2, "done": 3}
+# rare < sometimes < often < always, the order `Frequency` declares them in
+FREQUENCY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(get_args(Frequency))}
 
 
 def _text_shorthand(value: Any) -> Any:

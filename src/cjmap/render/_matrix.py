@@ -115,7 +115,7 @@ def matrix_cells() -> dict[tuple[str, str], Cell]:
 
 def opportunity_matrix_svg(rows: Sequence[OpportunityRow]) -> str:
     """The matrix for the rated opportunities (both impact and effort set)."""
-    rated = [r for r in rows if r.opportunity.impact and r.opportunity.effort]
+    rated = [r for r in rows if r.rated]
     cells = matrix_cells()
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cj-matrix" viewBox="0 0 {WIDTH} '

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import get_args
 
 from cjmap.layout.cards import format_metric
 from cjmap.layout.themes import Palette
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import (
+    FREQUENCY_RANK,
     LEVEL_RANK,
     SEVERITY_RANK,
     STATUS_RANK,
-    Frequency,
     Opportunity,
     PainPoint,
 )
@@ -33,8 +32,6 @@ EMOTION_WORDS = {
     2: "very positive",
 }
 ASSUMPTION = "assumption"
-# rare < sometimes < often < always, the order the model declares them in
-FREQUENCY_RANK = {name: rank for rank, name in enumerate(get_args(Frequency))}
 
 
 @dataclass(frozen=True)
