@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cjmap.layout.cards import format_metric
-from cjmap.layout.themes import Palette
+from cjmap.layout.themes import MapColors
 from cjmap.model import Journey, Phase, Step
 from cjmap.model.lanes import (
     FREQUENCY_RANK,
@@ -219,18 +219,18 @@ def step_anchor(step_id: str) -> str:
     return f"step-{step_id}"
 
 
-def build_report_data(journey: Journey, palette: Palette, persona: str | None) -> ReportData:
+def build_report_data(journey: Journey, colors: MapColors, persona: str | None) -> ReportData:
     """Collect what the report shows, optionally for one persona's journey only.
 
     Args:
         journey: a validated map.
-        palette: the resolved theme (persona colours).
+        colors: the render's colours (persona colours, as the curves are drawn).
         persona: show only the steps this persona takes (ids were checked by the layout).
 
     Returns:
         The report's content, in the map's order.
     """
-    colors = persona_colors(journey, palette)
+    persona_color = colors.persona_colors(journey)
     only = journey.persona_by_id.get(persona) if persona else None
     views: list[StepView] = []
     phases: list[tuple[Phase, tuple[StepView, ...]]] = []
@@ -247,7 +247,7 @@ def build_report_data(journey: Journey, palette: Palette, persona: str | None) -
             phases.append((phase, tuple(shown)))
     pains, opportunities = _rows(journey, views)
     personas = tuple(
-        PersonaView(p, colors[p.id], sum(1 for v in views if p in v.personas))
+        PersonaView(p, persona_color[p.id], sum(1 for v in views if p in v.personas))
         for p in journey.personas
         if only is None or p.id == only.id
     )
@@ -273,12 +273,6 @@ def build_report_data(journey: Journey, palette: Palette, persona: str | None) -
         pain_owners=tuple(sorted({row.owner for row in pains if row.owner}, key=str.casefold)),
         moments_of_truth=tuple(v for v in views if v.step.moment_of_truth),
     )
-
-
-def persona_colors(journey: Journey, palette: Palette) -> dict[str, str]:
-    """Each persona's colour, as the layout draws its curve."""
-    cycle = palette.persona_colors
-    return {p.id: p.color or cycle[i % len(cycle)] for i, p in enumerate(journey.personas)}
 
 
 def _step_view(

@@ -33,11 +33,7 @@ from typing import TYPE_CHECKING
 
 from cjmap.layout.cards import format_metric
 from cjmap.render._matrix import opportunity_matrix_svg
-from cjmap.render._report_data import (
-    build_report_data,
-    persona_colors,
-    step_anchor,
-)
+from cjmap.render._report_data import build_report_data, step_anchor
 from cjmap.render._report_flow import PendingFlow, flow_started
 from cjmap.render._report_theme import merge_themed_svg, page_variables
 
@@ -100,19 +96,16 @@ def _page(
     live_reload: str | None,
 ) -> str:
     from cjmap.layout import LayoutOptions, layout_journey
-    from cjmap.layout.themes import resolve_palette
+    from cjmap.layout.themes import map_colors
     from cjmap.render.svg import render_svg
     from cjmap.text.measure import default_measurer
 
-    overrides = dict(journey.theme.colors) if journey.theme else None
-    tuned_for = journey.theme.base if journey.theme else None  # the overrides' theme
     measurer = default_measurer()
     layout_options = LayoutOptions(theme=base, persona=options.persona, lanes=options.lanes)
     layout = layout_journey(journey, measurer, layout_options)
     svg = render_svg(layout, embed_font=False)
-    palette = resolve_palette(base, tuned_for, overrides)
-    colors = list(persona_colors(journey, palette).values())
-    root_vars = page_variables(palette, colors)
+    colors = map_colors(journey, base)
+    root_vars = page_variables(colors.palette, list(colors.persona_colors(journey).values()))
     dark_vars = print_vars = dark_rules = ""
     if mode in _TURNS_DARK:
         # One SVG in light colours, with the rules that turn it dark: under
@@ -129,9 +122,9 @@ def _page(
         merged = merge_themed_svg(light_svg, dark_svg)
         if merged is not None:
             svg, dark_rules = merged
-        other_palette = resolve_palette(other, tuned_for, overrides)
+        other_colors = map_colors(journey, other)
         other_vars = page_variables(
-            other_palette, list(persona_colors(journey, other_palette).values())
+            other_colors.palette, list(other_colors.persona_colors(journey).values())
         )
         if mode == "auto":
             dark_vars = other_vars
@@ -140,7 +133,7 @@ def _page(
     section = flow.result()
     dark_rules += section.dark_rules
     persona = options.persona or journey.view.persona
-    data = build_report_data(journey, palette, persona)
+    data = build_report_data(journey, colors, persona)
     curves = layout.emotion.curves if layout.emotion is not None else ()
     switchable = [c.persona_id for c in curves if c.persona_id]
     scripts = [_asset("report.js")]

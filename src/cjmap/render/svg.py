@@ -125,15 +125,15 @@ def render_svg_bytes(journey: Journey, options: RenderOptions) -> bytes:
 
 
 def _font_css(layout: JourneyLayout) -> str:
-    from cjmap.text.subset import font_face_css
+    from cjmap.text.subset import distinct_characters, font_face_css
 
     regular: list[str] = []
     bold: list[str] = []
     for t in layout.texts():
         (bold if t.bold else regular).extend(t.lines)
-    # one set over one string: far cheaper than a set update per label
     return font_face_css(
-        "".join(sorted(set("".join(regular)))), "".join(sorted(set("".join(bold))))
+        "".join(sorted(distinct_characters("".join(regular)))),
+        "".join(sorted(distinct_characters("".join(bold)))),
     )
 
 

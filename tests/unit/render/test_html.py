@@ -400,3 +400,16 @@ def test_diagram_and_long_tables_reserve_their_size_for_lazy_layout(tmp_path: Pa
         assert rows > 0
         assert f'class="cj-scroll cj-lazy" role="region" aria-label="{label} table"' in html
         assert f'style="--cj-rows:{rows}"' in html
+
+
+def test_persona_colours_on_the_page_follow_the_curves_in_dark_mode(tmp_path: Path) -> None:
+    # Ana's own colour is tuned for light (2.8:1 on the dark page): the dark
+    # curve takes the dark theme's colour, and so must her card and chips.
+    from cjmap.layout.themes import DARK
+
+    text = MAP.replace("{id: ana, name: Ana,", "{id: ana, name: Ana, color: '#5b3fd1',")
+    html = _html(_journey(tmp_path, text))
+    light = re.search(r":root\{[^}]*\}", html)
+    assert light is not None and "--cj-persona-0:#5b3fd1;" in light.group(0)
+    dark = re.search(r"prefers-color-scheme:dark\)\{:root\{[^}]*\}", html)
+    assert dark is not None and f"--cj-persona-0:{DARK.persona_colors[0]};" in dark.group(0)

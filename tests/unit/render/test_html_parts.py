@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.layout.themes import PALETTE_BY_NAME, contrast_ratio, resolve_palette
+from cjmap.layout.themes import PALETTE_BY_NAME, MapColors, contrast_ratio, resolve_palette
 from cjmap.pipeline import load_journey
 from cjmap.render._matrix import opportunity_matrix_svg
 from cjmap.render._report_data import build_report_data
@@ -85,7 +85,8 @@ def test_matrix_places_each_rated_opportunity_once_and_packs_a_full_cell(tmp_pat
     )
     path = tmp_path / "map.yaml"
     path.write_text(f"cjmap: 1\ntitle: Many\nphases:\n  - name: All\n    steps:\n{steps}\n")
-    data = build_report_data(load_journey(path).journey, PALETTE_BY_NAME["light"], None)
+    light = MapColors(PALETTE_BY_NAME["light"], adapt=False)
+    data = build_report_data(load_journey(path).journey, light, None)
     svg = opportunity_matrix_svg(data.opportunities)
     dots = re.findall(r'<g class="cj-matrix-dot"', svg)
     more = re.search(r'class="cj-matrix-more"[^>]*>\+(\d+)<', svg)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.layout.themes import PALETTE_BY_NAME
+from cjmap.layout.themes import PALETTE_BY_NAME, MapColors
 from cjmap.pipeline import load_journey
 from cjmap.render._matrix import LABEL_BAND, opportunity_matrix_svg
 from cjmap.render._report_data import OpportunityRow, build_report_data
@@ -41,7 +41,8 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 
 def _rows(path: Path) -> list[OpportunityRow]:
     journey = load_journey(path).journey
-    return list(build_report_data(journey, PALETTE_BY_NAME["light"], None).opportunities)
+    light = MapColors(PALETTE_BY_NAME["light"], adapt=False)
+    return list(build_report_data(journey, light, None).opportunities)
 
 
 def _map(tmp_path: Path, ratings: list[tuple[str, str, str]]) -> Path:
