@@ -255,10 +255,10 @@ def _groups(
     startup = [
         Command("python", "python", floor, "python -c pass (the interpreter alone, a floor)"),
         Command(
-            "pydantic",
+            "libraries",
             "python",
-            (tools.python, "-c", "from pydantic import BaseModel"),
-            "importing pydantic's BaseModel alone (the model layer's floor)",
+            (tools.python, "-c", "import typer, rich.console, yaml"),
+            "importing the CLI's libraries alone (typer, rich, PyYAML): a floor for any command",
         ),
         Command("version", "cjmap", (*cj, "--version"), "cjmap --version"),
     ]

@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import types
-import typing
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from cjmap.load import load_document
 from cjmap.model import Journey
+from cjmap.model._base import Model
+from cjmap.model._validate import model_fields, model_in
 from cjmap.pipeline import load_journey
 from tests.mapgen import generate_map, write_map
 
@@ -87,34 +86,24 @@ def test_examples_show_both_states_an_include_and_non_latin_text() -> None:
     assert any(ord(ch) >= 0x1F300 for ch in text), "no emoji in the examples"
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    stack = [annotation]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            return item
-        if get_origin(item) in (tuple, list, Union, types.UnionType, typing.Annotated):
-            stack.extend(a for a in get_args(item) if a is not Ellipsis)
-    return None
-
-
-def _all_keys(model: type[BaseModel], out: set[tuple[str, str]]) -> None:
-    for name, field in model.model_fields.items():
-        if (model.__name__, name) in out:
+def _all_keys(model: type[Model], out: set[tuple[str, str]]) -> None:
+    for spec in model_fields(model):
+        if (model.__name__, spec.name) in out:
             continue
-        out.add((model.__name__, name))
-        nested = _nested_model(field.annotation)
+        out.add((model.__name__, spec.name))
+        nested = model_in(spec.annotation)
         if nested is not None:
             _all_keys(nested, out)
 
 
-def _keys_used(model: type[BaseModel], data: Any, out: set[tuple[str, str]]) -> None:
+def _keys_used(model: type[Model], data: Any, out: set[tuple[str, str]]) -> None:
     if not isinstance(data, dict):
         return  # shorthand: a plain string for a pain point, opportunity, link …
+    specs = {spec.name: spec for spec in model_fields(model)}
     for key, value in data.items():
         out.add((model.__name__, key))
-        field = model.model_fields.get(key)
-        nested = _nested_model(field.annotation) if field is not None else None
+        spec = specs.get(key)
+        nested = model_in(spec.annotation) if spec is not None else None
         if nested is not None:
             for item in value if isinstance(value, list) else [value]:
                 _keys_used(nested, item, out)

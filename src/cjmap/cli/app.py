@@ -99,20 +99,14 @@ def _invoked_command(argv: list[str], modules: tuple[str, ...]) -> str | None:
 def _tune_short_process() -> None:
     """Settings for a process that lives for one command (the CLI, not the library).
 
-    - Importing pydantic, typer and rich allocates hundreds of thousands of
+    - Importing typer and rich and reading a map allocate many thousands of
       objects, and with the default threshold (700) the cyclic collector runs
-      hundreds of times while nothing is garbage yet. With a higher first
-      threshold cycles are still collected, only less often; ~20 ms of CPU
-      saved per run.
-    - pydantic scans every installed package's entry points for plugins on the
-      first model it builds (~20 ms in a populated environment). cjmap's models
-      use no pydantic plugins; a user who sets the variable keeps their value.
+      again and again while nothing is garbage yet. With a higher first
+      threshold cycles are still collected, only less often.
     """
     import gc
-    import os
 
     gc.set_threshold(100_000, 50, 100)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def main() -> None:
@@ -157,7 +151,7 @@ def _system_error(exc: OSError) -> NoReturn:
 def run() -> NoReturn:
     """The `cjmap` console script and `python -m cjmap`: `main()`, then a quick exit.
 
-    A normal interpreter exit tears down every module pydantic, typer and
+    A normal interpreter exit tears down every module typer and
     rich built (~30 ms of a one-map run, measured with and without). Nothing
     cjmap leaves behind needs that: outputs are closed and renamed before
     this point, worker pools are shut down. Exit handlers still run and the

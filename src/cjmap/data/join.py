@@ -17,10 +17,10 @@ Rules (documented for users in `cjmap.model.data_source`):
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from cjmap.data.tables import Cell, Row, Table, read_table
@@ -331,7 +331,7 @@ class _Joiner:
                 if new.emotion_source == "data":
                     locs.add(format_path(("phases", i, "steps", j)))
                 steps.append(new)
-            phases.append(phase.model_copy(update={"steps": tuple(steps)}))
+            phases.append(dataclasses.replace(phase, steps=tuple(steps)))
         return fresh_copy(self.journey, {"phases": tuple(phases)}), frozenset(locs)
 
     def _step(self, step: Step, joined: _Joined) -> Step:
@@ -345,10 +345,8 @@ class _Joiner:
             emotion = joined.shared
         if emotion is not None:
             update["emotion"] = emotion
-        new = step.model_copy(update=update)
-        if emotion is not None:
-            new._emotion_source = "data"
-        return new
+            update["emotion_source"] = "data"
+        return dataclasses.replace(step, **update)
 
 
 #: step-id column names a `--data` file may use instead of `step` (a CLI
@@ -363,21 +361,17 @@ def _guess_step_column(spec: DataSource, table: Table, from_map: list[str]) -> D
         return spec
     for name in (*from_map, *STEP_COLUMN_NAMES):
         if name in table.columns:
-            return spec.model_copy(update={"step_column": name})
+            return dataclasses.replace(spec, step_column=name)
     return spec  # the missing column is reported with the file's columns
 
 
 def fresh_copy(journey: Journey, update: dict[str, Any]) -> Journey:
-    """`journey.model_copy(update=…)` without the copied `cached_property` values.
+    """A copy of `journey` with `update` applied and its `cached_property` values recomputed.
 
-    pydantic copies the instance `__dict__`, where `cached_property` keeps its
-    results, so a plain copy would still answer `steps` with the old steps.
+    `dataclasses.replace` builds a new instance, so `steps` and the other
+    cached indexes are computed afresh from the new phases.
     """
-    copy = journey.model_copy(update=update)
-    for name, attr in vars(type(journey)).items():
-        if isinstance(attr, cached_property):
-            copy.__dict__.pop(name, None)
-    return copy
+    return dataclasses.replace(journey, **update)
 
 
 def _check_columns(source: _Source, table: Table) -> list[Diagnostic]:

@@ -1,6 +1,6 @@
-"""Messages for pydantic's errors: the code, the words and the position of each.
+"""Messages for validation errors: the code, the words and the position of each.
 
-`cjmap.model.build` hands every located pydantic error here; this module
+`cjmap.model.build` hands every located error of `_validate` here; this module
 decides how a person reads it (`emotion 3 for `ben` is out of range …`,
 `did you mean `pain_points`?`) and where it points: at the offending value,
 at the key for an unknown key, at the mapping for a missing key.
@@ -9,15 +9,12 @@ at the key for an unknown key, at the mapping for a missing key.
 from __future__ import annotations
 
 import re
-import types
-import typing
-from typing import Any, Union, get_args, get_origin
-
-from pydantic import BaseModel
+from typing import Any
 
 from cjmap.errors import Diagnostic
 from cjmap.load import SourceDocument
 from cjmap.load.source_map import format_path
+from cjmap.model._validate import model_fields, model_in
 from cjmap.model.journey import SUPPORTED_VERSIONS, Journey
 from cjmap.model.references import did_you_mean
 from cjmap.model.theme import (
@@ -56,11 +53,11 @@ def where(
 
 
 def diagnostic(doc: SourceDocument, err: dict[str, Any]) -> Diagnostic:
-    """The diagnostic for one pydantic error that `build` located in the data.
+    """The diagnostic for one validation error that `build` located in the data.
 
     Args:
         doc: the validated document (its source map gives the position).
-        err: pydantic's error dict plus `_path` (in the data) and `_missing`
+        err: the validator's error dict plus `_path` (in the data) and `_missing`
             (the name of a missing key), as `build._located_errors` makes them.
 
     Returns:
@@ -90,7 +87,7 @@ def diagnostic(doc: SourceDocument, err: dict[str, Any]) -> Diagnostic:
         if hint is None and allowed:
             hint = "allowed here: " + ", ".join(allowed)
     elif etype == "unknown_color":
-        # pydantic locates a bad dict key at the key's value; point at the key.
+        # A bad mapping key is located at the key's value; point at the key.
         at_key = True
         code, message = "unknown-key", f"unknown colour `{field}`"
         hint = _color_hint(field)
@@ -224,27 +221,10 @@ def _allowed_keys(path: PathT) -> list[str]:
     for part in path[:-1]:
         if isinstance(part, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        if model is None:
             return []
-        info = model.model_fields.get(part)
-        if info is None:
+        spec = next((f for f in model_fields(model) if f.name == part), None)
+        if spec is None:
             return []
-        model = _model_in(info.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _model_in(annotation: Any) -> Any:
-    """Find the pydantic model inside `tuple[X, ...] | None`, `Annotated[X, …]` etc."""
-    stack = [annotation]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            return item
-        origin = get_origin(item)
-        if origin is typing.Annotated:
-            stack.append(get_args(item)[0])
-        elif origin in (tuple, list, Union, types.UnionType):
-            stack.extend(a for a in get_args(item) if a is not Ellipsis)
-    return None
+        model = model_in(spec.annotation)
+    return [f.name for f in model_fields(model)] if model is not None else []

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from cjmap.errors import Diagnostic, InvalidMap, Limits
 from cjmap.load import DEFAULT_LIMITS, SourceDocument
 from cjmap.load.source_map import format_path
 from cjmap.model._messages import TYPE_WORDS, diagnostic, where
+from cjmap.model._validate import ModelError, validate
 from cjmap.model.journey import Journey
 from cjmap.model.references import check_references
 
@@ -45,8 +44,8 @@ def build_journey(doc: SourceDocument, limits: Limits = DEFAULT_LIMITS) -> Build
     """
     _check_step_count(doc, limits.max_steps)
     try:
-        journey = Journey.model_validate(doc.data)
-    except ValidationError as exc:
+        journey = validate(Journey, doc.data)
+    except ModelError as exc:
         details = _located_errors(exc, doc)
         errors = [diagnostic(doc, err) for err in _merge_unions(details)]
         raise InvalidMap(errors + _references_despite(details, doc, errors)) from None
@@ -56,11 +55,11 @@ def build_journey(doc: SourceDocument, limits: Limits = DEFAULT_LIMITS) -> Build
     return BuildResult(journey, found)
 
 
-def translate_errors(exc: ValidationError, doc: SourceDocument) -> list[Diagnostic]:
-    """Turn pydantic's errors into positioned diagnostics, one per offending value.
+def translate_errors(exc: ModelError, doc: SourceDocument) -> list[Diagnostic]:
+    """Turn validation errors into positioned diagnostics, one per offending value.
 
     Args:
-        exc: the error of `Journey.model_validate(doc.data)`.
+        exc: the error of `validate(Journey, doc.data)`.
         doc: the document that was validated.
 
     Returns:
@@ -123,18 +122,18 @@ def _references_despite(
             return []
         parent.pop(path[-1], None)
     try:
-        journey = Journey.model_validate(data)
-    except ValidationError:
+        journey = validate(Journey, data)
+    except ModelError:
         return []
     seen = {(d.line, d.column, d.code) for d in errors}
     found = check_references(journey, doc.path, doc.source_map)
     return [d for d in found if d.severity == "error" and (d.line, d.column, d.code) not in seen]
 
 
-def _located_errors(exc: ValidationError, doc: SourceDocument) -> list[dict[str, Any]]:
-    """pydantic's errors with `_path` (in the data) and `_missing` added."""
+def _located_errors(exc: ModelError, doc: SourceDocument) -> list[dict[str, Any]]:
+    """The validator's errors with `_path` (in the data) and `_missing` added."""
     errors: list[dict[str, Any]] = []
-    for details in exc.errors(include_url=False):
+    for details in exc.errors:
         err: dict[str, Any] = dict(details)
         err["_path"], err["_missing"] = _clean_loc(doc.data, details["loc"], details["type"])
         errors.append(err)
@@ -152,7 +151,7 @@ def _merge_unions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _clean_loc(data: Any, loc: tuple[Any, ...], etype: str) -> tuple[PathT, str | None]:
-    """Walk `loc` through the data, dropping union-member tags pydantic adds.
+    """Walk `loc` through the data, dropping the `[key]` tag of a mapping key's error.
 
     Returns the path of the offending value and, for a missing key, the
     key's name (the path then names the mapping that lacks it).
@@ -174,7 +173,7 @@ def _clean_loc(data: Any, loc: tuple[Any, ...], etype: str) -> tuple[PathT, str 
 def _drop_union_misses(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop "wrong type" errors of union branches that another branch got past.
 
-    For `emotion: {maya: 3}` pydantic reports both "not an integer" (the
+    For `emotion: {maya: 3}` the validator reports both "not an integer" (the
     `int` branch) and "3 is too large" (inside the `dict` branch). The value
     is evidently meant as the dict, so only the deeper error is worth showing.
     """

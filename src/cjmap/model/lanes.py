@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal, get_args
+from typing import Literal, get_args
 
-from pydantic import BeforeValidator, Field
-
-from cjmap.model._base import Identifier, Model, OptionalText, Text
+from cjmap.model._base import Identifier, Model, OptionalText, Text, field
 
 
 class Lane(StrEnum):
@@ -43,77 +42,65 @@ STATUS_RANK: dict[str, int] = {"idea": 0, "planned": 1, "in progress": 2, "done"
 FREQUENCY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(get_args(Frequency))}
 
 
-def _text_shorthand(value: Any) -> Any:
-    return {"text": value} if isinstance(value, str) else value
-
-
+@dataclass(frozen=True, kw_only=True)
 class PainPoint(Model):
     """Where the experience fails at a step."""
 
-    id: Identifier | None = Field(None, description="Optional id, for links from opportunities.")
-    text: Text = Field(description="What goes wrong, from the customer's side.")
-    severity: Severity = Field("medium", description="How badly it hurts: low … critical.")
-    frequency: Frequency | None = Field(None, description="How often customers meet it.")
-    owner: OptionalText | None = Field(None, description="Who inside the organisation owns it.")
-    evidence: tuple[Text, ...] = Field((), description="What this pain point is based on.")
+    SHORTHAND = "text"
+
+    id: Identifier | None = field(
+        default=None, description="Optional id, for links from opportunities."
+    )
+    text: Text = field("What goes wrong, from the customer's side.")
+    severity: Severity = field(default="medium", description="How badly it hurts: low … critical.")
+    frequency: Frequency | None = field(default=None, description="How often customers meet it.")
+    owner: OptionalText | None = field(
+        default=None, description="Who inside the organisation owns it."
+    )
+    evidence: tuple[Text, ...] = field(default=(), description="What this pain point is based on.")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Opportunity(Model):
     """An improvement idea tied to a step (and optionally to a pain point)."""
 
-    id: Identifier | None = Field(None, description="Optional id.")
-    text: Text = Field(description="The idea, as an action.")
-    impact: Level | None = Field(None, description="Expected impact: low | medium | high.")
-    effort: Level | None = Field(None, description="Expected effort: low | medium | high.")
-    owner: OptionalText | None = Field(None, description="Who would do it.")
-    status: Status = Field("idea", description="idea | planned | in progress | done.")
-    addresses: tuple[Identifier, ...] = Field(
-        (), description="Ids of the pain points (anywhere in the map) this opportunity relieves."
+    SHORTHAND = "text"
+
+    id: Identifier | None = field(default=None, description="Optional id.")
+    text: Text = field("The idea, as an action.")
+    impact: Level | None = field(default=None, description="Expected impact: low | medium | high.")
+    effort: Level | None = field(default=None, description="Expected effort: low | medium | high.")
+    owner: OptionalText | None = field(default=None, description="Who would do it.")
+    status: Status = field(default="idea", description="idea | planned | in progress | done.")
+    addresses: tuple[Identifier, ...] = field(
+        default=(),
+        description="Ids of the pain points (anywhere in the map) this opportunity relieves.",
     )
 
 
+@dataclass(frozen=True, kw_only=True)
 class NextLink(Model):
     """A labelled branch to another step."""
 
-    to: Identifier = Field(description="The id of the step that can follow.")
-    label: OptionalText | None = Field(None, description="When this branch is taken.")
+    SHORTHAND = "to"
+
+    to: Identifier = field("The id of the step that can follow.")
+    label: OptionalText | None = field(default=None, description="When this branch is taken.")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Evidence(Model):
     """A research source backing a step, with an optional pointer to the data."""
 
-    kind: Text = Field(
-        description="interview, survey, analytics, support tickets, usability test, "
+    SHORTHAND = "kind"
+
+    kind: Text = field(
+        "interview, survey, analytics, support tickets, usability test, "
         "observation, assumption, … or any text."
     )
-    source: OptionalText | None = Field(None, description="A file, link or study id.")
-    note: OptionalText | None = Field(None, description="What it showed.")
+    source: OptionalText | None = field(default=None, description="A file, link or study id.")
+    note: OptionalText | None = field(default=None, description="What it showed.")
 
-
-PainPointEntry = Annotated[
-    PainPoint,
-    BeforeValidator(_text_shorthand, json_schema_input_type=str | PainPoint),
-]
-OpportunityEntry = Annotated[
-    Opportunity,
-    BeforeValidator(_text_shorthand, json_schema_input_type=str | Opportunity),
-]
-
-
-def _to_shorthand(value: Any) -> Any:
-    return {"to": value} if isinstance(value, str) else value
-
-
-def _kind_shorthand(value: Any) -> Any:
-    return {"kind": value} if isinstance(value, str) else value
-
-
-NextEntry = Annotated[
-    NextLink, BeforeValidator(_to_shorthand, json_schema_input_type=str | NextLink)
-]
-EvidenceEntry = Annotated[
-    Evidence, BeforeValidator(_kind_shorthand, json_schema_input_type=str | Evidence)
-]
 
 KNOWN_EVIDENCE = (
     "interview",

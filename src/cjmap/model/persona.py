@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from pydantic import Field, StrictInt, model_validator
+from cjmap.model._base import (
+    HexColor,
+    Identifier,
+    Model,
+    OptionalText,
+    StrictInt,
+    Text,
+    field,
+)
 
-from cjmap.model._base import HexColor, Identifier, Model, OptionalText, Text, slugify
 
-
+@dataclass(frozen=True, kw_only=True)
 class Persona(Model):
     """A research-based customer type whose journey the map follows."""
 
-    id: Identifier = Field("", description="Unique persona id; derived from `name` when omitted.")
-    name: Text = Field(description="Display name, e.g. `Maya`.")
-    role: OptionalText | None = Field(None, description="Role or segment, e.g. `First-time buyer`.")
-    segment: OptionalText | None = Field(
-        None, description="The customer segment this persona stands for, e.g. `SMB`."
-    )
-    description: OptionalText | None = Field(None, description="A short portrait.")
-    goals: tuple[Text, ...] = Field((), description="What the persona wants to achieve.")
-    needs: tuple[Text, ...] = Field((), description="What the persona needs from the service.")
-    frustrations: tuple[Text, ...] = Field((), description="What annoys or blocks them.")
-    behaviours: tuple[Text, ...] = Field((), description="Observed habits and behaviours.")
-    quote: OptionalText | None = Field(None, description="A representative quote.")
-    demographics: dict[str, str | StrictInt | float] = Field(
-        default_factory=dict, description="Free key/value facts, e.g. `{age: 34, city: Leeds}`."
-    )
-    color: HexColor | None = Field(
-        None, description="Colour of this persona's emotion curve and key (default: palette)."
-    )
+    DERIVE_ID = True
 
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "id" not in data and isinstance(data.get("name"), str):
-            return {"id": slugify(data["name"]), **data}
-        return data
+    id: Identifier = field(
+        default="", description="Unique persona id; derived from `name` when omitted."
+    )
+    name: Text = field("Display name, e.g. `Maya`.")
+    role: OptionalText | None = field(
+        default=None, description="Role or segment, e.g. `First-time buyer`."
+    )
+    segment: OptionalText | None = field(
+        default=None, description="The customer segment this persona stands for, e.g. `SMB`."
+    )
+    description: OptionalText | None = field(default=None, description="A short portrait.")
+    goals: tuple[Text, ...] = field(default=(), description="What the persona wants to achieve.")
+    needs: tuple[Text, ...] = field(
+        default=(), description="What the persona needs from the service."
+    )
+    frustrations: tuple[Text, ...] = field(default=(), description="What annoys or blocks them.")
+    behaviours: tuple[Text, ...] = field(default=(), description="Observed habits and behaviours.")
+    quote: OptionalText | None = field(default=None, description="A representative quote.")
+    demographics: dict[str, str | StrictInt | float] = field(
+        factory=dict, description="Free key/value facts, e.g. `{age: 34, city: Leeds}`."
+    )
+    color: HexColor | None = field(
+        default=None,
+        description="Colour of this persona's emotion curve and key (default: palette).",
+    )

@@ -9,12 +9,10 @@ the model may not import the layout (imports flow layout -> model);
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
-
-from cjmap.model._base import HexColor, Model
+from cjmap.model._base import HexColor, Model, Str, field, internal
 
 #: The palette's named colours, in the order of `cjmap.layout.themes.Palette`.
 PALETTE_COLOR_NAMES = (
@@ -63,25 +61,30 @@ THEME_COLOR_NAMES = (
 _KNOWN = frozenset(THEME_COLOR_NAMES)
 
 
-def _known_color_name(name: str) -> str:
+def _known_color_name(name: str) -> tuple[str, str] | None:
     # A typo (`acent`) would otherwise be accepted and change nothing.
-    if name not in _KNOWN:
-        raise PydanticCustomError("unknown_color", "unknown colour name `{name}`", {"name": name})
-    return name
+    return None if name in _KNOWN else ("unknown_color", f"unknown colour name `{name}`")
 
 
-ColorName = Annotated[str, AfterValidator(_known_color_name)]
+ColorName = Annotated[str, Str(check=_known_color_name)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Theme(Model):
     """Colour overrides on top of a built-in theme."""
 
-    base: Literal["light", "dark", "print"] = Field("light", description="Built-in theme.")
-    colors: dict[ColorName, HexColor] = Field(
-        default_factory=dict,
+    base: Literal["light", "dark", "print"] = field(default="light", description="Built-in theme.")
+    colors: dict[ColorName, HexColor] = field(
+        factory=dict,
         description="Palette overrides by name (e.g. `accent`, `pain`, `opportunity`, "
         "`background`, `phase1`…`phase8`, `persona1`…`persona6`), tuned for `base`. "
         "Rendered in another theme, a colour that does not suit it (a pale fill on dark) "
         "gives way to that theme's own.",
-        json_schema_extra={"propertyNames": {"enum": list(THEME_COLOR_NAMES)}},
+        schema_extra={"propertyNames": {"enum": list(THEME_COLOR_NAMES)}},
     )
+    #: whether the file wrote `base` (the report then fixes that palette, else follows the reader's)
+    base_written: bool = internal(False)
+
+    @classmethod
+    def noted(cls, data: dict[str, object]) -> dict[str, object]:
+        return {"base_written": "base" in data}

@@ -215,7 +215,7 @@ def render_diagnostics_html(
 def _theme_mode(journey: Journey, options: RenderOptions) -> str:
     if options.theme:
         return options.theme
-    if journey.theme is not None and "base" in journey.theme.model_fields_set:
+    if journey.theme is not None and journey.theme.base_written:
         return journey.theme.base
     return "auto"
 

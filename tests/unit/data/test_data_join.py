@@ -74,7 +74,7 @@ def test_fresh_copy_drops_cached_properties(folder: Path) -> None:
     journey = load_journey(folder / "map.yaml").journey
     assert len(journey.steps) == 4
     fewer = fresh_copy(journey, {"phases": journey.phases[:1]})
-    assert len(fewer.steps) == 3 and len(journey.model_copy(update={"phases": ()}).steps) == 4
+    assert len(fewer.steps) == 3 and len(journey.steps) == 4
 
 
 def test_missing_emotion_warning_goes_for_steps_the_data_fills(folder: Path) -> None:

@@ -10,11 +10,11 @@ from tests.unit.diff._maps import BASE, step
 
 from cjmap.diff import Change, diff_journeys
 from cjmap.diff.match import moved
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 
 
 def journey(data: dict[str, Any]) -> Journey:
-    return Journey.model_validate(data)
+    return validate(Journey, data)
 
 
 def changed(edit: Callable[[dict[str, Any]], None]) -> list[Change]:

@@ -11,14 +11,14 @@ from tests.unit.diff._maps import BASE, step
 
 from cjmap.diff import diff_journeys
 from cjmap.diff.overlay import ADDED_COLOR, CHANGED_COLOR, OLD_CURVE_DASH, render_diff_svg
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def render(edit_new: dict[str, Any]) -> tuple[str, ET.Element]:
-    old = Journey.model_validate(BASE)
-    new = Journey.model_validate(edit_new)
+    old = validate(Journey, BASE)
+    new = validate(Journey, edit_new)
     svg = render_diff_svg(old, new, diff_journeys(old, new, "old.yaml", "new.yaml")).decode()
     return svg, ET.fromstring(svg)
 

@@ -12,7 +12,7 @@ from tests.unit.diff._maps import BASE, step
 
 from cjmap.diff import diff_journeys
 from cjmap.diff.report import markdown, summary, text_lines, to_json
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 
 
 def pair() -> tuple[Journey, Journey]:
@@ -23,7 +23,7 @@ def pair() -> tuple[Journey, Journey]:
     step(data, "checkout")["pain_points"].pop(0)
     step(data, "checkout")["opportunities"][0]["status"] = "done"
     data["phases"][1]["steps"].append({"id": "review", "name": "Writes a *review*", "emotion": 2})
-    return Journey.model_validate(BASE), Journey.model_validate(data)
+    return validate(Journey, BASE), validate(Journey, data)
 
 
 def plain(lines: list[str]) -> list[str]:
@@ -96,7 +96,7 @@ def test_json_report_has_stable_keys() -> None:
 
 
 def test_no_changes() -> None:
-    old = Journey.model_validate(BASE)
+    old = validate(Journey, BASE)
     diff = diff_journeys(old, old, "a", "b")
     assert summary(diff) == "no changes"
     assert plain(text_lines(diff)) == ["cjmap diff: a → b", "no changes"]

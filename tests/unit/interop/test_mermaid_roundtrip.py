@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cjmap.interop import import_mermaid
-from cjmap.model import Journey, Step
+from cjmap.model import Journey, Step, validate
 from cjmap.pipeline import load_journey
 from cjmap.render.mermaid import mermaid_score, render_mermaid
 
@@ -120,7 +120,7 @@ def test_any_text_survives_export_and_import(
         "personas": [{"id": "p", "name": persona}],
         "phases": [{"name": phase, "steps": [{"id": "s", "name": step, "emotion": emotion}]}],
     }
-    journey = Journey.model_validate(data)
+    journey = validate(Journey, data)
     back = import_mermaid(render_mermaid(journey), strict=True).journey
     assert back.title == journey.title
     assert back.description == "\n".join(

@@ -11,6 +11,7 @@ to that theme's own colour for the same index:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -161,8 +162,8 @@ def test_flow_graph_phase_clusters_follow_the_same_rule() -> None:
     # `-f flow --theme dark` tinted plantly's Discover cluster with the mint
     # band: a grey-green box (#697472) among dark ones
     journey = load_journey(PLANTLY).journey
-    plain = journey.model_copy(
-        update={"phases": tuple(p.model_copy(update={"color": None}) for p in journey.phases)}
+    plain = dataclasses.replace(
+        journey, phases=tuple(dataclasses.replace(p, color=None) for p in journey.phases)
     )
     assert _cluster_fill(journey, "dark") == _cluster_fill(plain, "dark")
     assert _cluster_fill(journey, None) != _cluster_fill(plain, None)  # light: as written

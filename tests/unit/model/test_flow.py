@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap.load.source_map import SourceMap
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 from cjmap.model.flow import check_flow, is_branching, journey_flow
 from cjmap.pipeline import load_journey
 
@@ -16,7 +16,8 @@ CASES = Path(__file__).resolve().parents[2] / "cases" / "valid" / "branching"
 
 def journey(*phases: list[dict[str, Any]], personas: tuple[str, ...] = ()) -> Journey:
     """A journey with one phase per list of steps (`{"id": …}` plus any fields)."""
-    return Journey.model_validate(
+    return validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "t",
@@ -29,7 +30,7 @@ def journey(*phases: list[dict[str, Any]], personas: tuple[str, ...] = ()) -> Jo
                 }
                 for n, steps in enumerate(phases)
             ],
-        }
+        },
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cjmap.errors import UsageError
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 from cjmap.pipeline import RenderOptions, load_journey
 from cjmap.render import render
 from cjmap.render.csv_table import render_csv, safe_cell
@@ -72,7 +72,8 @@ def test_output_is_rfc4180_and_byte_stable(normative: Journey) -> None:
     assert data == render(normative, RenderOptions(format="csv"))
     assert data.count(b"\r\n") == 6 and b"\n" not in data.replace(b"\r\n", b"")
     assert not data.startswith(b"\xef\xbb\xbf")
-    journey = Journey.model_validate(
+    journey = validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
@@ -88,7 +89,7 @@ def test_output_is_rfc4180_and_byte_stable(normative: Journey) -> None:
                     ],
                 }
             ],
-        }
+        },
     )
     line = render_csv(journey).split("\r\n")[1]
     assert line == (
@@ -121,12 +122,13 @@ def test_numbers_are_never_prefixed() -> None:
 
 
 def test_step_named_like_a_formula_is_defused_in_the_table() -> None:
-    journey = Journey.model_validate(
+    journey = validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
             "phases": [{"name": "P", "steps": [{"id": "s", "name": "=1+1"}]}],
-        }
+        },
     )
     assert rows(render_csv(journey))[0]["step"] == "'=1+1"
 
@@ -166,7 +168,8 @@ def test_pain_point_backlog(normative: Journey) -> None:
 
 
 def test_backlogs_link_opportunities_and_pain_points_by_id() -> None:
-    journey = Journey.model_validate(
+    journey = validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
@@ -199,7 +202,7 @@ def test_backlogs_link_opportunities_and_pain_points_by_id() -> None:
                     ],
                 }
             ],
-        }
+        },
     )
     pains = rows(table(journey, "pain-points"))
     assert [(p["id"], p["opportunities"], p["owner"], p["frequency"]) for p in pains] == [

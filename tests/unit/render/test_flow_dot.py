@@ -18,7 +18,7 @@ from tests.conftest import RunCli
 from tests.golden_util import check_golden
 
 from cjmap.errors import ToolMissing, UsageError
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 from cjmap.pipeline import RenderOptions, load_journey
 from cjmap.render import flow_dot
 from cjmap.render.flow_dot import render_dot_bytes, render_flow_bytes
@@ -196,8 +196,8 @@ def long_journey() -> Journey:
         {"id": f"s{n}", "name": f"Step {n}", "emotion": 0} for n in range(70)
     ]
     steps[1]["next"] = ["s2", {"to": "s69", "label": "gives up"}]
-    return Journey.model_validate(
-        {"cjmap": 1, "title": "Long", "phases": [{"name": "All", "steps": steps}]}
+    return validate(
+        Journey, {"cjmap": 1, "title": "Long", "phases": [{"name": "All", "steps": steps}]}
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from cjmap.errors import UsageError
 from cjmap.interop import parse_journey
-from cjmap.model import Journey
+from cjmap.model import Journey, validate
 from cjmap.pipeline import RenderOptions, load_journey
 from cjmap.render import render
 from cjmap.render.mermaid import escape, mermaid_losses, mermaid_score, render_mermaid
@@ -20,13 +20,14 @@ EXPORT = ROOT / "tests" / "cases" / "mermaid" / "export"
 
 
 def journey_of(steps: list[dict[str, Any]], personas: tuple[str, ...] = ()) -> Journey:
-    return Journey.model_validate(
+    return validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
             "personas": [{"id": p, "name": p.title()} for p in personas],
             "phases": [{"name": "P", "steps": steps}],
-        }
+        },
     )
 
 
@@ -160,7 +161,8 @@ def test_task_names_starting_with_a_keyword_get_a_coded_first_letter() -> None:
 
 
 def test_actor_names_escape_the_comma_and_repeated_names_get_ids() -> None:
-    journey = Journey.model_validate(
+    journey = validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
@@ -170,19 +172,20 @@ def test_actor_names_escape_the_comma_and_repeated_names_get_ids() -> None:
                 {"id": "c", "name": "Sam"},
             ],
             "phases": [{"name": "P", "steps": [{"name": "S", "emotion": 0}]}],
-        }
+        },
     )
     assert render_mermaid(journey).splitlines()[-1] == "    S: 3: Lee#44; Jo, Sam (b), Sam (c)"
 
 
 def test_multiline_description_keeps_paragraphs() -> None:
-    journey = Journey.model_validate(
+    journey = validate(
+        Journey,
         {
             "cjmap": 1,
             "title": "T",
             "description": "One {x}\nTwo\n\nThree",
             "phases": [{"name": "P", "steps": [{"name": "S", "emotion": 0}]}],
-        }
+        },
     )
     text = render_mermaid(journey)
     assert text.splitlines()[2:7] == [

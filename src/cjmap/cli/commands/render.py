@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from cjmap.pipeline import RenderOptions
 
 #: the lanes' names for `--help` (kept equal to `cjmap.model.lanes.Lane` by a
-#: test; importing the model here would load pydantic for every `--help`)
+#: test; importing the model here would slow every `--help`)
 LANES_HELP = (
     "steps, touchpoints, actions, thoughts, expectations, emotions, intensity, "
     "pain_points, opportunities, backstage, support, owners, metrics, evidence"

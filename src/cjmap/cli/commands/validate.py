@@ -164,7 +164,7 @@ def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
 def check_files(files: list[str], data_files: tuple[str, ...] = ()) -> Iterator[FileReport]:
     """Validate files in order; many files are spread over the CPU cores.
 
-    Validating is CPU-bound (YAML events, pydantic), so a CI run over a
+    Validating is CPU-bound (YAML events, the model's checks), so a CI run over a
     whole repository of maps uses forked worker processes. Reports still
     come back in the order given, so output stays deterministic.
     """
