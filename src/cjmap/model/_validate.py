@@ -166,10 +166,22 @@ def _compile(tp: Any) -> Validator:
         key, value = get_args(tp)
         return _mapping(_compile(key), _compile(value))
     if isinstance(tp, type) and issubclass(tp, Model):
-        return lambda value, loc, errors, strict: _validator(tp)(value, loc, errors, strict)
+        return _model_reference(tp)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _enum(tp)
     return _compile_annotated(tp, [])
+
+
+def _model_reference(cls: type[Model]) -> Validator:
+    """The validator of a model, compiled on first use (models may refer to later ones)."""
+    compiled: list[Validator] = []
+
+    def reference(value: Any, loc: Loc, errors: Errors, strict: bool) -> Any:
+        if not compiled:
+            compiled.append(_validator(cls))
+        return compiled[0](value, loc, errors, strict)
+
+    return reference
 
 
 def _compile_annotated(base: Any, meta: list[Any]) -> Validator:
@@ -337,8 +349,9 @@ def _tuple_of(item: Validator) -> Validator:
         if type(value) is not list and type(value) is not tuple:
             errors.append(_error("tuple_type", loc, value, "Input should be a valid tuple"))
             return BAD
-        out = [item(v, (*loc, i), errors, False) for i, v in enumerate(value)]
-        return BAD if any(v is BAD for v in out) else tuple(out)
+        before = len(errors)  # a validator returning BAD has always added an error
+        out = tuple([item(v, (*loc, i), errors, False) for i, v in enumerate(value)])
+        return BAD if len(errors) > before else out
 
     return items
 
@@ -400,6 +413,9 @@ def _model_validator(cls: type[Model]) -> Validator:
     not_a_mapping = f"Input should be a valid dictionary or instance of {cls.__name__}"
     class_ctx = {"class_name": cls.__name__}
 
+    by_name = {name: check for name, check, _ in fields}
+    required_names = tuple(name for name, _, required in fields if required)
+
     def validate_model(data: Any, loc: Loc, errors: Errors, strict: bool) -> Any:
         if type(data) is not dict:
             if shorthand is None or type(data) is not str:
@@ -408,27 +424,24 @@ def _model_validator(cls: type[Model]) -> Validator:
             data = {shorthand: data}
         if derive_id and "id" not in data and type(data.get("name")) is str:
             data = {"id": slugify(data["name"]), **data}
+        # Fast path: only the keys written, in the order written. Errors are
+        # collected apart and, if any, the fields are walked again in their
+        # declared order so that messages come in a stable order.
         values: dict[str, Any] = {}
-        ok = True
-        written = 0
-        for name, check, required in fields:
-            if name in data:
-                written += 1
-                result = check(data[name], (*loc, name), errors, False)
-                if result is BAD:
-                    ok = False
-                else:
-                    values[name] = result
-            elif required:
-                errors.append(_error("missing", (*loc, name), data, "Field required"))
-                ok = False
-        if written < len(data):
-            for key, value in data.items():
-                if key not in names:
-                    msg = "Extra inputs are not permitted"
-                    errors.append(_error("extra_forbidden", (*loc, _loc_key(key)), value, msg))
-                    ok = False
-        if not ok:
+        found: Errors = []
+        for name, value in data.items():
+            check = by_name.get(name)
+            if check is None:
+                found.append(_error("extra_forbidden", (), value, ""))
+                break
+            values[name] = check(value, (*loc, name), found, False)
+        if not found:
+            for name in required_names:
+                if name not in data:
+                    found.append(_error("missing", (), data, ""))
+                    break
+        if found:
+            _model_errors(data, loc, errors)
             return BAD
         instance = object.__new__(cls)
         state = instance.__dict__
@@ -446,5 +459,17 @@ def _model_validator(cls: type[Model]) -> Validator:
                 errors.append(_error("value_error", loc, data, f"Value error, {problem}", ctx))
                 return BAD
         return instance
+
+    def _model_errors(data: dict[Any, Any], loc: Loc, errors: Errors) -> None:
+        """Every error of `data`, field by field in declared order, then unknown keys."""
+        for name, check, required in fields:
+            if name in data:
+                check(data[name], (*loc, name), errors, False)
+            elif required:
+                errors.append(_error("missing", (*loc, name), data, "Field required"))
+        for key, value in data.items():
+            if key not in names:
+                msg = "Extra inputs are not permitted"
+                errors.append(_error("extra_forbidden", (*loc, _loc_key(key)), value, msg))
 
     return validate_model
