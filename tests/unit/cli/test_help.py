@@ -45,3 +45,17 @@ def test_examples_stay_whole_on_a_narrow_terminal(run_cli: RunCli, command: list
         )
     prose = [line for k, line in enumerate(lines) if k not in examples]
     assert max(map(len, prose)) <= 60  # the narrow width really was in force
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "cjmap")
+def test_arguments_and_options_are_named_for_what_they_take(
+    run_cli: RunCli, command: list[str]
+) -> None:
+    # typer's own placeholders read as code (`-o <str>`, `{maps}...`); each
+    # value says what it is (`-o PATH`, `MAP...`), as `--help` of git or dot do
+    code, out, _ = run_cli(*command, "--help", env={"COLUMNS": "100"})
+    assert code == 0
+    assert not re.search(r"<(str|int|float)[^>]*>|\{[a-z_]+\}", out), out
+    if command == ["render"]:
+        assert "Usage: cjmap render [OPTIONS] {MAP...}" in out
+        assert "-o, --output PATH" in out and "--scale N" in out

@@ -58,7 +58,11 @@ def diff(
         ..., help="OLD NEW (or only MAP with --rev).", metavar="OLD NEW"
     ),
     rev: str | None = typer.Option(
-        None, "--rev", "-r", help="Compare MAP's working copy with its version at this revision."
+        None,
+        "--rev",
+        "-r",
+        help="Compare MAP's working copy with its version at this revision.",
+        metavar="REV",
     ),
     fmt: DiffFormat = typer.Option(
         DiffFormat.text, "--format", "-f", help="text (terminal), markdown (PR comment) or json."

@@ -47,9 +47,11 @@ def register(app: typer.Typer) -> None:
 
 
 def mermaid(
-    file: str = typer.Argument(..., help="Mermaid file (.mmd), Markdown, or `-` for stdin."),
+    file: str = typer.Argument(
+        ..., help="Mermaid file (.mmd), Markdown, or `-` for stdin.", metavar="FILE"
+    ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="Map file to write (default: standard output)."
+        None, "--output", "-o", help="Map file to write (default: standard output).", metavar="FILE"
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Fail on warnings too: scores must be whole numbers 1…5."

@@ -39,9 +39,15 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    path: str = typer.Argument(DEFAULT_PATH, help="Where to write the map (`-`: print it)."),
+    path: str = typer.Argument(
+        DEFAULT_PATH, help="Where to write the map (`-`: print it).", metavar="PATH"
+    ),
     template: str | None = typer.Option(
-        None, "--template", "-t", help=f"{' | '.join(TEMPLATES)} (default: ecommerce)."
+        None,
+        "--template",
+        "-t",
+        help=f"{' | '.join(TEMPLATES)} (default: ecommerce).",
+        metavar="NAME",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Take the defaults; ask nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),

@@ -59,7 +59,9 @@ def register(app: typer.Typer) -> None:
 
 
 def lint(
-    paths: list[str] | None = typer.Argument(None, help="Map files, globs or directories."),
+    paths: list[str] | None = typer.Argument(
+        None, help="Map files, globs or directories.", metavar="PATH..."
+    ),
     fmt: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="Output format: text, json or github."
     ),

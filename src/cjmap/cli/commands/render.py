@@ -53,36 +53,52 @@ def register(app: typer.Typer) -> None:
 
 
 def render(
-    maps: list[str] = typer.Argument(..., help="Map files to render."),
+    maps: list[str] = typer.Argument(..., help="Map files to render.", metavar="MAP..."),
     fmt: str | None = typer.Option(
         None,
         "--format",
         "-f",
         help="svg, png, pdf, html, flow, dot, mermaid or csv "
         "(default: from the -o suffix, else svg).",
+        metavar="FORMAT",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="Output file, or a directory; `-` for standard output."
+        None,
+        "--output",
+        "-o",
+        help="Output file, or a directory; `-` for standard output.",
+        metavar="PATH",
     ),
-    theme: str | None = typer.Option(None, "--theme", "-t", help="light (default), dark or print."),
-    persona: str | None = typer.Option(None, "--persona", "-p", help="Draw one persona's journey."),
+    theme: str | None = typer.Option(
+        None, "--theme", "-t", help="light (default), dark or print.", metavar="THEME"
+    ),
+    persona: str | None = typer.Option(
+        None, "--persona", "-p", help="Draw one persona's journey.", metavar="ID"
+    ),
     lanes: str | None = typer.Option(
-        None, "--lanes", help=f"Comma-separated lanes to draw, in order, from: {LANES_HELP}."
+        None,
+        "--lanes",
+        help=f"Comma-separated lanes to draw, in order, from: {LANES_HELP}.",
+        metavar="LANES",
     ),
-    scale: float = typer.Option(1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor."),
+    scale: float = typer.Option(
+        1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor.", metavar="N"
+    ),
     flow_format: str | None = typer.Option(
         None,
         "--flow-format",
         help="For -f flow: svg, png, pdf or dot (default: from the -o suffix, else svg).",
+        metavar="FORMAT",
     ),
     table: str = typer.Option(
-        "steps", "--table", help="For -f csv: steps, pain-points or opportunities."
+        "steps", "--table", help="For -f csv: steps, pain-points or opportunities.", metavar="TABLE"
     ),
     data_files: list[str] = typer.Option(
         [],
         "--data",
         help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
         "the map's `data:` uses); repeatable.",
+        metavar="FILE",
     ),
 ) -> None:
     from cjmap.pipeline import RenderOptions, load_journey, render_journey

@@ -62,17 +62,29 @@ def register(app: typer.Typer) -> None:
 
 def serve(
     path: str = typer.Argument(..., help="The map file.", metavar="MAP"),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port; 0 picks a free one."),
-    theme: str | None = typer.Option(
-        None, "--theme", "-t", help="light, dark or print (default: follow the browser)."
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on.", metavar="HOST"),
+    port: int = typer.Option(
+        8000, "--port", min=0, max=65535, help="Port; 0 picks a free one.", metavar="PORT"
     ),
-    persona: str | None = typer.Option(None, "--persona", "-p", help="One persona's journey."),
+    theme: str | None = typer.Option(
+        None,
+        "--theme",
+        "-t",
+        help="light, dark or print (default: follow the browser).",
+        metavar="THEME",
+    ),
+    persona: str | None = typer.Option(
+        None, "--persona", "-p", help="One persona's journey.", metavar="ID"
+    ),
     lanes: str | None = typer.Option(
-        None, "--lanes", help="Comma-separated lanes of the diagram, in order."
+        None, "--lanes", help="Comma-separated lanes of the diagram, in order.", metavar="LANES"
     ),
     exit_after: float | None = typer.Option(
-        None, "--exit-after", min=0.1, help="Stop after this many seconds (for scripts and tests)."
+        None,
+        "--exit-after",
+        min=0.1,
+        help="Stop after this many seconds (for scripts and tests).",
+        metavar="SECONDS",
     ),
 ) -> None:
     from cjmap.errors import UsageError

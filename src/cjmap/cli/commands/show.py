@@ -43,10 +43,14 @@ def register(app: typer.Typer) -> None:
 def show(
     path: str = typer.Argument(..., help="The map file.", metavar="MAP"),
     persona: str | None = typer.Option(
-        None, "--persona", "-p", help="Only this persona's steps and emotions."
+        None, "--persona", "-p", help="Only this persona's steps and emotions.", metavar="ID"
     ),
     width: int | None = typer.Option(
-        None, "--width", "-w", help=f"Columns to fit (at least {MIN_WIDTH}; default: terminal)."
+        None,
+        "--width",
+        "-w",
+        help=f"Columns to fit (at least {MIN_WIDTH}; default: terminal).",
+        metavar="COLUMNS",
     ),
     ascii_only: bool = typer.Option(
         False, "--ascii", help="ASCII faces, sparkline and borders instead of emoji and boxes."
@@ -56,6 +60,7 @@ def show(
         "--data",
         help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
         "the map's `data:` uses); repeatable.",
+        metavar="FILE",
     ),
 ) -> None:
     from cjmap.cli.commands.lint import print_invalid

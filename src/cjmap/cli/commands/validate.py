@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
 
 
 def validate(
-    paths: list[str] = typer.Argument(..., help="Map files, globs or directories."),
+    paths: list[str] = typer.Argument(..., help="Map files, globs or directories.", metavar="PATH..."),
     fmt: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="Output format: text, json or github."
     ),
@@ -90,7 +90,10 @@ def validate(
         help=SKIP_NON_MAPS_HELP,
     ),
     data_files: list[str] = typer.Option(
-        [], "--data", help="CSV/JSON step data to join onto each map and check; repeatable."
+        [],
+        "--data",
+        help="CSV/JSON step data to join onto each map and check; repeatable.",
+        metavar="FILE",
     ),
 ) -> None:
     try:

@@ -39,22 +39,40 @@ def register(app: typer.Typer) -> None:
 def watch(
     path: str = typer.Argument(..., help="The map file.", metavar="MAP"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="Output format (default: from the -o suffix, else svg)."
+        None,
+        "--format",
+        "-f",
+        help="Output format (default: from the -o suffix, else svg).",
+        metavar="FORMAT",
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", help="Output file (default: MAP with the format's suffix)."
+        None,
+        "--output",
+        "-o",
+        help="Output file (default: MAP with the format's suffix).",
+        metavar="PATH",
     ),
-    theme: str | None = typer.Option(None, "--theme", "-t", help="light (default), dark or print."),
-    persona: str | None = typer.Option(None, "--persona", "-p", help="Draw one persona's journey."),
+    theme: str | None = typer.Option(
+        None, "--theme", "-t", help="light (default), dark or print.", metavar="THEME"
+    ),
+    persona: str | None = typer.Option(
+        None, "--persona", "-p", help="Draw one persona's journey.", metavar="ID"
+    ),
     max_runs: int | None = typer.Option(
         None,
         "--max-runs",
         min=1,
         help="Stop after this many renders (the first counts).",
         hidden=True,
+        metavar="N",
     ),
     exit_after: float | None = typer.Option(
-        None, "--exit-after", min=0.1, help="Stop after this many seconds.", hidden=True
+        None,
+        "--exit-after",
+        min=0.1,
+        help="Stop after this many seconds.",
+        hidden=True,
+        metavar="SECONDS",
     ),
 ) -> None:
     from cjmap.layout.themes import require_theme
