@@ -75,6 +75,17 @@ def validate(cls: type[M], data: Any) -> M:
     return typing.cast(M, result)
 
 
+def compiled(cls: type[Model]) -> None:
+    """Compile the validators of `cls` and of the models it holds ahead of first use."""
+    todo, done = [cls], set()
+    while todo:
+        model = todo.pop()
+        if model not in done:
+            done.add(model)
+            _validator(model)
+            todo.extend(m for f in model_fields(model) if (m := model_in(f.annotation)))
+
+
 def model_fields(cls: type[Model]) -> list[FieldSpec]:
     """The fields a file may write for `cls`, in declaration order."""
     cached = _FIELDS.get(cls)

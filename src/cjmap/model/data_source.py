@@ -14,8 +14,6 @@ Example:
 The join itself (reading files, positions, diagnostics) is `cjmap.data`.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Literal
 

@@ -1,7 +1,5 @@
 """The validated journey: a map's phases, steps, personas and settings."""
 
-from __future__ import annotations
-
 import itertools
 from dataclasses import dataclass
 from functools import cached_property

@@ -1,7 +1,5 @@
 """What a step holds besides its name: pain points, opportunities, evidence, flow links."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, get_args

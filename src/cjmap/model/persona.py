@@ -1,7 +1,5 @@
 """Personas: whose journey a map tells."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from cjmap.model._base import (

@@ -7,8 +7,6 @@ the model may not import the layout (imports flow layout -> model);
 `cjmap.layout.themes.COLOR_NAMES` drift apart.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
