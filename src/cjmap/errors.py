@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from cjmap._record import Record
+
 Severity = Literal["error", "warning"]
 
 
@@ -88,8 +90,8 @@ class OutputError(CjmapError):
     """An output file could not be written (read-only directory, full disk, same as input)."""
 
 
-@dataclass(frozen=True)
-class Limits:
+@dataclass(frozen=True, eq=False, repr=False)
+class Limits(Record):
     """Resource limits that keep hostile or runaway files from hanging cjmap.
 
     Each is far above what a hand-written journey map needs, and each is

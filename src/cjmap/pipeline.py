@@ -15,13 +15,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, Limits
 from cjmap.load import DEFAULT_LIMITS, SourceDocument, load_document
 from cjmap.model import Journey, build_journey
 
 
-@dataclass(frozen=True)
-class LoadedMap:
+@dataclass(frozen=True, eq=False, repr=False)
+class LoadedMap(Record):
     """A valid map with the document it came from and its warnings."""
 
     path: str
@@ -30,8 +31,8 @@ class LoadedMap:
     warnings: list[Diagnostic]
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@dataclass(frozen=True, eq=False, repr=False)
+class RenderOptions(Record):
     """Everything a renderer may be asked for, already parsed from the CLI.
 
     Attributes:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjmap._record import Record
 from cjmap.data.tables import Cell, Row, Table, read_table
 from cjmap.data.values import (
     Metric,
@@ -40,8 +41,8 @@ from cjmap.model.data_source import DataSource
 from cjmap.model.references import did_you_mean
 
 
-@dataclass(frozen=True)
-class JoinResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class JoinResult(Record):
     """The journey with data joined, and what the join found.
 
     Attributes:

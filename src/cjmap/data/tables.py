@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap, Limits
 from cjmap.load import decode_text
 
@@ -24,8 +25,8 @@ CellValue = str | int | float | bool | None
 SUFFIXES = (".csv", ".tsv", ".json")
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(frozen=True, eq=False, repr=False)
+class Cell(Record):
     """One value and where it was written (column None: only the row is known)."""
 
     value: CellValue
@@ -33,8 +34,8 @@ class Cell:
     column: int | None
 
 
-@dataclass(frozen=True)
-class Row:
+@dataclass(frozen=True, eq=False, repr=False)
+class Row(Record):
     """One record: its first line, and its cells by column name."""
 
     line: int

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from cjmap._record import Record
+
 # Sections in the order every output format prints them.
 SECTIONS = (
     "map",
@@ -31,8 +33,8 @@ SECTION_TITLES = {
 Value = str | int | float | bool | list[str] | dict[str, Any] | None
 
 
-@dataclass(frozen=True)
-class Change:
+@dataclass(frozen=True, eq=False, repr=False)
+class Change(Record):
     """One difference between two maps.
 
     Attributes:
@@ -64,8 +66,8 @@ class Change:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class JourneyDiff:
+@dataclass(frozen=True, eq=False, repr=False)
+class JourneyDiff(Record):
     """Every change from an old map to a new one, grouped by section in `SECTIONS` order.
 
     Attributes:

@@ -7,11 +7,13 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from cjmap._record import Record
+
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Matching(Generic[T]):
+@dataclass(frozen=True, eq=False, repr=False)
+class Matching(Generic[T], Record):
     """How the items of an old and a new list correspond.
 
     Attributes:

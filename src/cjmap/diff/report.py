@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rich.markup import escape
 
+from cjmap._record import Record
 from cjmap.diff.changes import SECTION_TITLES, SECTIONS, Change, JourneyDiff, Value
 from cjmap.diff.scores import signed
 
@@ -37,8 +38,8 @@ _BARE_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Quoting:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Quoting(Record):
     ident: Callable[[str], str]  # an id: `checkout`
     text: Callable[[str], str]  # a name or sentence: “Checks out”
 

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap, ToolMissing, UsageError
 from cjmap.load import load_document, load_text
 from cjmap.model import Journey, build_journey
@@ -24,8 +25,8 @@ from cjmap.model import Journey, build_journey
 MAX_REVISION_FILES = 256
 
 
-@dataclass(frozen=True)
-class MapSource:
+@dataclass(frozen=True, eq=False, repr=False)
+class MapSource(Record):
     """A map that was read, and how to name it in output.
 
     Attributes:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap
 
 # JavaScript's `\s` (ECMAScript WhiteSpace + LineTerminator); Python's differs.
@@ -51,8 +52,8 @@ _JS_DECIMAL = re.compile(r"[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?
 _JS_RADIX = re.compile(r"0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)")
 
 
-@dataclass(frozen=True)
-class Removed:
+@dataclass(frozen=True, eq=False, repr=False)
+class Removed(Record):
     """Something Mermaid cuts out before parsing: front matter or a directive."""
 
     kind: str  # "front-matter" | "directive"

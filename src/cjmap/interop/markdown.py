@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cjmap._record import Record
+
 _OPEN = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*mermaid\b[^\n]*$")
 _FIRST_WORD = re.compile(r"^\s*(?:%%[^\n]*\n\s*)*(\S+)")
 
 
-@dataclass(frozen=True)
-class Block:
+@dataclass(frozen=True, eq=False, repr=False)
+class Block(Record):
     """One fenced Mermaid block: its first content line and its text.
 
     `text` keeps the whole file's line numbering: every line outside the

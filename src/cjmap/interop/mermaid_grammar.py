@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap
 from cjmap.interop._mermaid_text import (
     JS_SPACE,
@@ -66,8 +67,8 @@ class Token(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
-class MermaidTask:
+@dataclass(frozen=True, eq=False, repr=False)
+class MermaidTask(Record):
     """One task line as Mermaid reads it.
 
     Attributes:
@@ -88,8 +89,8 @@ class MermaidTask:
     score_column: int
 
 
-@dataclass(frozen=True)
-class MermaidSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class MermaidSection(Record):
     """A `section` and its tasks; `name` is None for tasks before the first section."""
 
     name: str | None
@@ -97,8 +98,8 @@ class MermaidSection:
     tasks: tuple[MermaidTask, ...]
 
 
-@dataclass(frozen=True)
-class MermaidDiagram:
+@dataclass(frozen=True, eq=False, repr=False)
+class MermaidDiagram(Record):
     """What Mermaid would draw from a journey file, plus what it set aside.
 
     Attributes:

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap
 from cjmap.interop.mermaid_grammar import MermaidDiagram, MermaidTask, parse_journey
 from cjmap.model import Journey
@@ -33,8 +34,8 @@ NO_SECTION = "(no section)"
 SCORE_METRIC = "mermaid_score"
 
 
-@dataclass(frozen=True)
-class MermaidImport:
+@dataclass(frozen=True, eq=False, repr=False)
+class MermaidImport(Record):
     """The outcome of importing one Mermaid journey.
 
     Attributes:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cjmap._record import Record
 from cjmap.layout.geometry import Box, Text, r
 from cjmap.text.measure import TextMeasurer
 from cjmap.text.wrap import wrap
@@ -26,8 +27,8 @@ def drawable(text: str) -> str:
     return _UNDRAWABLE.sub("", text.replace("\t", " "))
 
 
-@dataclass(frozen=True)
-class Typesetter:
+@dataclass(frozen=True, eq=False, repr=False)
+class Typesetter(Record):
     """Wraps and positions text with one measurer.
 
     One is made per layout, so its caches live exactly as long as one

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.layout import constants as C
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.geometry import Box, Card, Mark, Text, r
@@ -27,8 +28,8 @@ from cjmap.model import Journey, Step
 from cjmap.model.lanes import LEVEL_RANK, SEVERITY_RANK, Lane
 
 
-@dataclass(frozen=True)
-class CardContext:
+@dataclass(frozen=True, eq=False, repr=False)
+class CardContext(Record):
     """What card builders need besides the step."""
 
     journey: Journey

@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cjmap._record import Record
 from cjmap.layout.geometry import Curve, CurvePoint, r
 from cjmap.model import Journey, Step
 
 
-@dataclass(frozen=True)
-class Series:
+@dataclass(frozen=True, eq=False, repr=False)
+class Series(Record):
     """The scores of one curve, per step column index (None: no point there)."""
 
     persona_id: str | None

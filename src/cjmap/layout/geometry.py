@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from cjmap._record import Record
+
 DECIMALS = 2  # every coordinate is rounded to this many places, so output is stable
 
 
@@ -20,8 +22,8 @@ def r(value: float) -> float:
     return round(value, DECIMALS) or 0.0  # -0.0 and 0 are falsy
 
 
-@dataclass(frozen=True)
-class Box:
+@dataclass(frozen=True, eq=False, repr=False)
+class Box(Record):
     """An axis-aligned rectangle."""
 
     x: float
@@ -55,8 +57,8 @@ class Box:
         )
 
 
-@dataclass(frozen=True)
-class Text:
+@dataclass(frozen=True, eq=False, repr=False)
+class Text(Record):
     """Wrapped text. `y` is the first baseline; lines are `line_height` apart.
 
     `box` is the area the text must stay inside (its card's content box):
@@ -82,8 +84,8 @@ class Text:
         return self.weight >= 600
 
 
-@dataclass(frozen=True)
-class Mark:
+@dataclass(frozen=True, eq=False, repr=False)
+class Mark(Record):
     """A decoration: `rect`, `circle`, `line`, `path` or `icon` (named channel glyph).
 
     `rect`: x, y, width, height, rx. `circle`: x, y (centre), radius.
@@ -110,8 +112,8 @@ class Mark:
     label: str = ""  # tooltip / accessible name
 
 
-@dataclass(frozen=True)
-class Card:
+@dataclass(frozen=True, eq=False, repr=False)
+class Card(Record):
     """One card of a lane cell: its own box, texts and decorations."""
 
     kind: str  # "step", "pain-point", "opportunity", … (CSS class cjm-<kind>)
@@ -128,8 +130,8 @@ class Card:
     data: tuple[tuple[str, str], ...] = ()  # extra data-* attributes
 
 
-@dataclass(frozen=True)
-class LaneRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class LaneRow(Record):
     """A horizontal lane: label at the left, cards in the step columns."""
 
     name: str
@@ -141,8 +143,8 @@ class LaneRow:
     notes: tuple[Text, ...] = ()  # e.g. the "Line of visibility" caption
 
 
-@dataclass(frozen=True)
-class Column:
+@dataclass(frozen=True, eq=False, repr=False)
+class Column(Record):
     """A step's column across all lanes."""
 
     step_id: str
@@ -153,8 +155,8 @@ class Column:
     fill: str  # tint, or "none"
 
 
-@dataclass(frozen=True)
-class PhaseBand:
+@dataclass(frozen=True, eq=False, repr=False)
+class PhaseBand(Record):
     """A phase's coloured header band spanning its step columns."""
 
     phase_id: str
@@ -163,8 +165,8 @@ class PhaseBand:
     text: Text
 
 
-@dataclass(frozen=True)
-class CurvePoint:
+@dataclass(frozen=True, eq=False, repr=False)
+class CurvePoint(Record):
     """An emotion point: where, which score, drawn in which colour and face."""
 
     step_id: str
@@ -176,8 +178,8 @@ class CurvePoint:
     source: Literal["map", "data"] = "map"
 
 
-@dataclass(frozen=True)
-class Curve:
+@dataclass(frozen=True, eq=False, repr=False)
+class Curve(Record):
     """One persona's emotion curve (or the shared one when `persona_id` is None)."""
 
     persona_id: str | None
@@ -188,8 +190,8 @@ class Curve:
     points: tuple[CurvePoint, ...]
 
 
-@dataclass(frozen=True)
-class EmotionLane:
+@dataclass(frozen=True, eq=False, repr=False)
+class EmotionLane(Record):
     """The emotion lane's plot: scale, zero line, curves, feeling labels."""
 
     lane: str
@@ -202,8 +204,8 @@ class EmotionLane:
     label_marks: tuple[Mark, ...] = ()  # backgrounds behind feeling labels, above curves
 
 
-@dataclass(frozen=True)
-class JourneyLayout:
+@dataclass(frozen=True, eq=False, repr=False)
+class JourneyLayout(Record):
     """The whole positioned diagram."""
 
     width: float

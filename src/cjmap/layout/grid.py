@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.layout import constants as C
 from cjmap.layout._textbox import Typesetter
 from cjmap.layout.cards import CardContext, build_cards, lane_has_content
@@ -63,8 +64,8 @@ LINE_ABOVE: dict[Lane, str] = {
 }
 
 
-@dataclass(frozen=True)
-class LayoutOptions:
+@dataclass(frozen=True, eq=False, repr=False)
+class LayoutOptions(Record):
     """What the caller may choose about the drawing."""
 
     theme: str | None = None

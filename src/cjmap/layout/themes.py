@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Literal
 
+from cjmap._record import Record
 from cjmap.errors import UsageError
 from cjmap.model.theme import PERSONA_COLOR_COUNT, PHASE_COLOR_COUNT
 
@@ -24,8 +25,8 @@ ThemeName = Literal["light", "dark", "print"]
 THEME_NAMES: tuple[ThemeName, ...] = ("light", "dark", "print")
 
 
-@dataclass(frozen=True)
-class Palette:
+@dataclass(frozen=True, eq=False, repr=False)
+class Palette(Record):
     """The named colours of a theme (all `#rrggbb`)."""
 
     background: str
@@ -331,8 +332,8 @@ def own_color(
     return written
 
 
-@dataclass(frozen=True)
-class MapColors:
+@dataclass(frozen=True, eq=False, repr=False)
+class MapColors(Record):
     """The colours one render of a map draws with: the palette and the map's own colours."""
 
     palette: Palette

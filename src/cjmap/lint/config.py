@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cjmap._record import Record
 from cjmap.errors import Severity, UsageError
 from cjmap.lint.registry import RULE_BY_CODE
 from cjmap.model.references import did_you_mean
@@ -31,8 +32,8 @@ SEVERITY_VALUES = ("error", "warning", "off")
 _KEYS = ("disable", "severity")
 
 
-@dataclass(frozen=True)
-class LintConfig:
+@dataclass(frozen=True, eq=False, repr=False)
+class LintConfig(Record):
     """Lint settings for a repository (the defaults when no file is found).
 
     Attributes:

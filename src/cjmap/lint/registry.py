@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.errors import Severity
 from cjmap.model import Journey, Phase, Step
 
 PathT = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, eq=False, repr=False)
+class Finding(Record):
     """One thing a rule found, before it is positioned.
 
     Attributes:
@@ -38,8 +39,8 @@ class Finding:
 Check = Callable[[Journey], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rule(Record):
     """A lint rule: stable code, default severity, one-line rationale, and its check."""
 
     code: str

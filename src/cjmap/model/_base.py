@@ -17,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
+from cjmap._record import Record
 
-@dataclass(frozen=True, slots=True)
-class Str:
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Str(Record):
     """Text rules: stripped, length bounds, a pattern, or a custom check.
 
     Numbers written bare in YAML (`name: 2024`) are read as text; `true`,
@@ -33,16 +35,16 @@ class Str:
     check: Callable[[str], tuple[str, str] | None] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Range(Record):
     """Inclusive bounds of a number."""
 
     ge: int | float | None = None
     le: int | float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Doc:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Doc(Record):
     """Schema-only documentation of a reusable type (`Identifier`, `HexColor`)."""
 
     description: str
@@ -100,7 +102,7 @@ def internal(default: Any = None) -> Any:
     )
 
 
-class Model:
+class Model(Record):
     """Base for every map model, each a `@dataclass(frozen=True, kw_only=True)`.
 
     Unknown keys are errors; a key left out takes the field's default.

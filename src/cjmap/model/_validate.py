@@ -24,6 +24,7 @@ import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
+from cjmap._record import Record
 from cjmap.model._base import Model, Range, Str, Strict, slugify
 
 M = TypeVar("M", bound=Model)
@@ -49,8 +50,8 @@ class ModelError(ValueError):
         self.errors = errors
 
 
-@dataclasses.dataclass(frozen=True)
-class FieldSpec:
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class FieldSpec(Record):
     """One model field as the validator and the schema see it."""
 
     name: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic, InvalidMap, Limits
 from cjmap.load import DEFAULT_LIMITS, SourceDocument
 from cjmap.load.source_map import format_path
@@ -21,8 +22,8 @@ from cjmap.model.references import check_references
 PathT = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class BuildResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class BuildResult(Record):
     """A valid journey and the warnings found on the way."""
 
     journey: Journey

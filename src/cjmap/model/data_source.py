@@ -22,7 +22,7 @@ from cjmap.model._base import Model, StrictFloat, StrictInt, Text, field
 Number = StrictInt | StrictFloat
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class EmotionFrom(Model):
     """Drive the emotion of steps that have none written from a data column."""
 
@@ -37,7 +37,7 @@ class EmotionFrom(Model):
         return "the two ends of `scale` must differ" if self.scale[0] == self.scale[1] else None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DataSource(Model):
     """A CSV (`.csv`, `.tsv`) or JSON (`.json`, a list of objects) file of step data."""
 

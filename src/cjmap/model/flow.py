@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from cjmap._record import Record
 from cjmap.errors import Diagnostic
 from cjmap.load.source_map import SourceMap, format_path
 from cjmap.model.journey import Journey, Step
@@ -31,8 +32,8 @@ from cjmap.model.journey import Journey, Step
 _NAMES_IN_MESSAGE = 4  # steps named in a loop warning before "and N more"
 
 
-@dataclass(frozen=True)
-class FlowLink:
+@dataclass(frozen=True, eq=False, repr=False)
+class FlowLink(Record):
     """One arrow of the flow: `source` can be followed by `target`.
 
     Attributes:
@@ -48,8 +49,8 @@ class FlowLink:
     main: bool
 
 
-@dataclass(frozen=True)
-class Flow:
+@dataclass(frozen=True, eq=False, repr=False)
+class Flow(Record):
     """The steps of a journey (or of one persona's journey) as a graph.
 
     Attributes:

@@ -43,7 +43,7 @@ KNOWN_CHANNELS = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Step(Model):
     """One moment of the journey: a column of the map."""
 
@@ -126,7 +126,7 @@ class Step(Model):
         return self.personas is None or persona in self.personas
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Phase(Model):
     """A broad period of the journey, holding steps left to right."""
 
@@ -143,7 +143,7 @@ class Phase(Model):
     steps: tuple[Step, ...] = field(default=(), description="The steps of this phase, in order.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Kpi(Model):
     """A measurable signal for the whole map."""
 
@@ -156,7 +156,7 @@ class Kpi(Model):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class View(Model):
     """How the map is drawn by default."""
 
@@ -168,14 +168,14 @@ class View(Model):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class LintSettings(Model):
     """Per-map settings for `cjmap lint`."""
 
     disable: tuple[Text, ...] = field(default=(), description="Lint rule codes to switch off.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Journey(Model):
     """A customer journey map (format version 1)."""
 

@@ -40,7 +40,7 @@ STATUS_RANK: dict[str, int] = {"idea": 0, "planned": 1, "in progress": 2, "done"
 FREQUENCY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(get_args(Frequency))}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class PainPoint(Model):
     """Where the experience fails at a step."""
 
@@ -58,7 +58,7 @@ class PainPoint(Model):
     evidence: tuple[Text, ...] = field(default=(), description="What this pain point is based on.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Opportunity(Model):
     """An improvement idea tied to a step (and optionally to a pain point)."""
 
@@ -76,7 +76,7 @@ class Opportunity(Model):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class NextLink(Model):
     """A labelled branch to another step."""
 
@@ -86,7 +86,7 @@ class NextLink(Model):
     label: OptionalText | None = field(default=None, description="When this branch is taken.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Evidence(Model):
     """A research source backing a step, with an optional pointer to the data."""
 

@@ -13,7 +13,7 @@ from cjmap.model._base import (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Persona(Model):
     """A research-based customer type whose journey the map follows."""
 

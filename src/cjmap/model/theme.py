@@ -67,7 +67,7 @@ def _known_color_name(name: str) -> tuple[str, str] | None:
 ColorName = Annotated[str, Str(check=_known_color_name)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Theme(Model):
     """Colour overrides on top of a built-in theme."""
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cjmap._record import Record
 from cjmap.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,8 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 Renderer = Callable[["Journey", "RenderOptions"], bytes]
 
 
-@dataclass(frozen=True)
-class OutputFormat:
+@dataclass(frozen=True, eq=False, repr=False)
+class OutputFormat(Record):
     """A format the `render` command can write; imported lazily on first use."""
 
     module: str

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.model.lanes import LEVEL_RANK
 from cjmap.render._report_data import OpportunityRow
 from cjmap.render._xml import attr, esc
@@ -39,8 +40,8 @@ SIDE = {"low": "low", "medium": "high", "high": "high"}
 RULE = "Medium counts as high on both axes."
 
 
-@dataclass(frozen=True)
-class Zone:
+@dataclass(frozen=True, eq=False, repr=False)
+class Zone(Record):
     """A named region of the matrix: the cells whose ratings fall on these sides."""
 
     slug: str
@@ -78,8 +79,8 @@ LEGEND_LINE = 22  # px between legend lines (13 px text)
 HEIGHT = LEGEND_Y + 3 * LEGEND_LINE - 8
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(frozen=True, eq=False, repr=False)
+class Cell(Record):
     """Where one (impact, effort) rating is drawn, and the part its marks may use."""
 
     impact: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from cjmap._record import Record
 from cjmap.layout.cards import format_metric
 from cjmap.layout.themes import MapColors
 from cjmap.model import Journey, Phase, Step
@@ -34,8 +35,8 @@ EMOTION_WORDS = {
 ASSUMPTION = "assumption"
 
 
-@dataclass(frozen=True)
-class Emotion:
+@dataclass(frozen=True, eq=False, repr=False)
+class Emotion(Record):
     """One emotion score shown for a step (per persona, or shared)."""
 
     persona: str | None  # persona name; None for a shared score
@@ -54,8 +55,8 @@ class Emotion:
         return f"cj-emotion--{'n' if self.score < 0 else 'p'}{abs(self.score)}"
 
 
-@dataclass(frozen=True)
-class StepView:
+@dataclass(frozen=True, eq=False, repr=False)
+class StepView(Record):
     """A step with what the report needs beside the model fields."""
 
     step: Step
@@ -78,8 +79,8 @@ class StepView:
         return " ".join(p.id for p in self.personas)
 
 
-@dataclass(frozen=True)
-class PainRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class PainRow(Record):
     """A row of the pain points table."""
 
     anchor: str
@@ -106,8 +107,8 @@ class PainRow:
         return str(FREQUENCY_RANK[frequency]) if frequency is not None else ""
 
 
-@dataclass(frozen=True)
-class PainRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class PainRef(Record):
     """A pain point an opportunity addresses: a link to its row, shown as its label."""
 
     anchor: str
@@ -115,8 +116,8 @@ class PainRef:
     text: str  # the pain point, for the link's tooltip
 
 
-@dataclass(frozen=True)
-class OpportunityRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class OpportunityRow(Record):
     """A row of the opportunities table and a dot on the impact × effort matrix."""
 
     anchor: str
@@ -152,8 +153,8 @@ class OpportunityRow:
         return STATUS_RANK[self.opportunity.status]
 
 
-@dataclass(frozen=True)
-class PersonaView:
+@dataclass(frozen=True, eq=False, repr=False)
+class PersonaView(Record):
     """A persona card: the persona, its curve colour and how many steps it takes."""
 
     persona: Persona
@@ -161,8 +162,8 @@ class PersonaView:
     steps: int
 
 
-@dataclass(frozen=True)
-class KpiRow:
+@dataclass(frozen=True, eq=False, repr=False)
+class KpiRow(Record):
     """A map-level KPI, with a link to its step when it names one."""
 
     name: str
@@ -173,8 +174,8 @@ class KpiRow:
     step_name: str
 
 
-@dataclass(frozen=True)
-class Coverage:
+@dataclass(frozen=True, eq=False, repr=False)
+class Coverage(Record):
     """How much of the map rests on research."""
 
     total: int
@@ -190,8 +191,8 @@ class Coverage:
         return round(100 * count / self.total) if self.total else 0
 
 
-@dataclass(frozen=True)
-class ReportData:
+@dataclass(frozen=True, eq=False, repr=False)
+class ReportData(Record):
     """Everything the report template shows."""
 
     journey: Journey

@@ -29,6 +29,8 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING
 
+from cjmap._record import Record
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterator
 
@@ -41,8 +43,8 @@ _SIZE_PT = re.compile(r'<svg\b[^>]*? width="([0-9.]+)pt" height="([0-9.]+)pt"')
 FLOW_SCOPE = ".cj-flow-viewport svg"  # where the flow graph's dark-mode rules apply
 
 
-@dataclass(frozen=True)
-class FlowSection:
+@dataclass(frozen=True, eq=False, repr=False)
+class FlowSection(Record):
     """What the report's Flow section shows: the graph, or a note why not (or neither)."""
 
     svg: str | None = None

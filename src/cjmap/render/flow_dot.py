@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import graphviz
 
+from cjmap._record import Record
 from cjmap.errors import UsageError
 from cjmap.layout.themes import map_colors
 from cjmap.model.flow import Flow, FlowLink, journey_flow
@@ -92,8 +93,8 @@ LEGEND = (
 _SAFE_ID = re.compile(r"[^\W][\w.-]*")
 
 
-@dataclass(frozen=True)
-class _Style:
+@dataclass(frozen=True, eq=False, repr=False)
+class _Style(Record):
     palette: Palette
     persona: str | None
 

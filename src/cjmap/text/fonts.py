@@ -33,6 +33,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmap._record import Record
 from cjmap.errors import CjmapError
 
 #: Bump when the way instances are made changes, so stale caches are ignored.
@@ -44,8 +45,8 @@ _SOURCE_NAME = "Inter[opsz,wght].ttf"
 _TRUETYPE_MAGIC = b"\x00\x01\x00\x00"
 
 
-@dataclass(frozen=True)
-class FontFiles:
+@dataclass(frozen=True, eq=False, repr=False)
+class FontFiles(Record):
     """Paths of the static Inter instances.
 
     Attributes:
