@@ -19,18 +19,16 @@ _SHOWN: dict[type, tuple[str, ...]] = {}
 
 
 def _compared(cls: type) -> tuple[str, ...]:
-    names = _COMPARED.get(cls)
-    if names is None:
-        fields = dataclasses.fields(cls)
-        names = _COMPARED[cls] = tuple(f.name for f in fields if f.compare)
-    return names
+    return _COMPARED.get(cls) or _names(cls, _COMPARED, "compare")
 
 
 def _shown(cls: type) -> tuple[str, ...]:
-    names = _SHOWN.get(cls)
-    if names is None:
-        fields = dataclasses.fields(cls)
-        names = _SHOWN[cls] = tuple(f.name for f in fields if f.repr)
+    return _SHOWN.get(cls) or _names(cls, _SHOWN, "repr")
+
+
+def _names(cls: type, cache: dict[type, tuple[str, ...]], flag: str) -> tuple[str, ...]:
+    """The fields of dataclass `cls` whose `flag` (`compare`, `repr`) is set, cached."""
+    names = cache[cls] = tuple(f.name for f in dataclasses.fields(cls) if getattr(f, flag))
     return names
 
 
