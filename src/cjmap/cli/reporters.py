@@ -7,12 +7,13 @@ import json
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
 from cjmap.errors import Diagnostic
 from cjmap.text.words import counted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
 
 # Source lines longer than this are shown as a window around the column.
 MAX_QUOTED_WIDTH = 120
@@ -205,6 +206,13 @@ def _write(console: Console, text: str) -> None:
     # codes or wrapping applied to user text) and much cheaper than rich's
     # rendering, which matters when a CI run reports on 1,000 maps.
     console.file.write(text + "\n")
+
+
+def escape(text: str) -> str:
+    """`text` with rich markup escaped (rich is imported only once something is printed)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _gh_data(text: str) -> str:
