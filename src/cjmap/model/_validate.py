@@ -128,7 +128,7 @@ def model_in(annotation: Any) -> type[Model] | None:
     return None
 
 
-def expected_text(values: tuple[Any, ...]) -> str:
+def _expected_text(values: tuple[Any, ...]) -> str:
     """`'a', 'b' or 'c'`: how a literal's choices are listed in a message."""
     shown = [repr(v) for v in values]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
@@ -326,7 +326,7 @@ def _number(strict: bool) -> Validator:
 
 
 def _literal(values: tuple[Any, ...]) -> Validator:
-    expected = expected_text(values)
+    expected = _expected_text(values)
     msg = f"Input should be {expected}"
 
     def literal(value: Any, loc: Loc, errors: Errors, strict: bool) -> Any:
@@ -344,7 +344,7 @@ def _literal(values: tuple[Any, ...]) -> Validator:
 
 def _enum(enum_type: type[enum.Enum]) -> Validator:
     by_value = {member.value: member for member in enum_type}
-    expected = expected_text(tuple(by_value))
+    expected = _expected_text(tuple(by_value))
     msg = f"Input should be {expected}"
 
     def choice(value: Any, loc: Loc, errors: Errors, strict: bool) -> Any:
@@ -356,12 +356,16 @@ def _enum(enum_type: type[enum.Enum]) -> Validator:
     return choice
 
 
+# Containers tell failure by the error count: a validator returning BAD has
+# always added at least one error to the list it was given.
+
+
 def _tuple_of(item: Validator) -> Validator:
     def items(value: Any, loc: Loc, errors: Errors, strict: bool) -> Any:
         if type(value) is not list and type(value) is not tuple:
             errors.append(_error("tuple_type", loc, value, "Input should be a valid tuple"))
             return BAD
-        before = len(errors)  # a validator returning BAD has always added an error
+        before = len(errors)
         out = tuple([item(v, (*loc, i), errors, False) for i, v in enumerate(value)])
         return BAD if len(errors) > before else out
 
@@ -380,12 +384,12 @@ def _fixed_tuple(members: list[Validator]) -> Validator:
             ctx = {"field_type": "Tuple", "max_length": size, "actual_length": len(value)}
             errors.append(_error("too_long", loc, value, msg, ctx))
             return BAD
+        before = len(errors)
         pairs = zip(members, value, strict=False)  # shorter `value`: its missing items follow
-        out = [check(v, (*loc, i), errors, False) for i, (check, v) in enumerate(pairs)]
+        out = tuple([check(v, (*loc, i), errors, False) for i, (check, v) in enumerate(pairs)])
         for i in range(len(value), size):
             errors.append(_error("missing", (*loc, i), value, "Field required"))
-            out.append(BAD)
-        return BAD if any(v is BAD for v in out) else tuple(out)
+        return BAD if len(errors) > before else out
 
     return fixed
 
@@ -395,17 +399,12 @@ def _mapping(key: Validator, item: Validator) -> Validator:
         if type(value) is not dict:
             errors.append(_error("dict_type", loc, value, "Input should be a valid dictionary"))
             return BAD
+        before = len(errors)
         out = {}
-        ok = True
         for k, v in value.items():
             at = _loc_key(k)
-            good_key = key(k, (*loc, at, "[key]"), errors, False)
-            good_value = item(v, (*loc, at), errors, False)
-            if good_key is BAD or good_value is BAD:
-                ok = False
-            else:
-                out[good_key] = good_value
-        return out if ok else BAD
+            out[key(k, (*loc, at, "[key]"), errors, False)] = item(v, (*loc, at), errors, False)
+        return BAD if len(errors) > before else out
 
     return mapping
 
