@@ -6,7 +6,7 @@ or `InvalidMap` with every bad row at file:line:column. Runs in the pipeline
 right after `build_journey`.
 """
 
-from cjmap.data.join import JoinResult, fresh_copy, join_data
+from cjmap.data.join import JoinResult, join_data
 from cjmap.data.tables import read_table
 
-__all__ = ["JoinResult", "fresh_copy", "join_data", "read_table"]
+__all__ = ["JoinResult", "join_data", "read_table"]

@@ -333,7 +333,8 @@ class _Joiner:
                     locs.add(format_path(("phases", i, "steps", j)))
                 steps.append(new)
             phases.append(dataclasses.replace(phase, steps=tuple(steps)))
-        return fresh_copy(self.journey, {"phases": tuple(phases)}), frozenset(locs)
+        # a new Journey: its cached `steps`, `step_by_id` … are computed from the new phases
+        return dataclasses.replace(self.journey, phases=tuple(phases)), frozenset(locs)
 
     def _step(self, step: Step, joined: _Joined) -> Step:
         update: dict[str, Any] = {"metrics": {**step.metrics, **joined.metrics}}
@@ -364,15 +365,6 @@ def _guess_step_column(spec: DataSource, table: Table, from_map: list[str]) -> D
         if name in table.columns:
             return dataclasses.replace(spec, step_column=name)
     return spec  # the missing column is reported with the file's columns
-
-
-def fresh_copy(journey: Journey, update: dict[str, Any]) -> Journey:
-    """A copy of `journey` with `update` applied and its `cached_property` values recomputed.
-
-    `dataclasses.replace` builds a new instance, so `steps` and the other
-    cached indexes are computed afresh from the new phases.
-    """
-    return dataclasses.replace(journey, **update)
 
 
 def _check_columns(source: _Source, table: Table) -> list[Diagnostic]:
