@@ -108,18 +108,26 @@ def emotion_row(
     )
     legend_y = label.box.bottom + 6
     legend_texts: list[Text] = []
+
+    def legend_text(text: str, top: float) -> Text:
+        # a legend entry in the lane-label column, right of its 36 px key
+        key_width = 36
+        width = C.LANE_LABEL_WIDTH - 48 - key_width
+        colour = readable_on(fill, palette.text)
+        return ts.block(
+            text,
+            C.MARGIN + key_width,
+            top,
+            width,
+            C.SMALL_SIZE,
+            colour,
+            fill,
+            cls="cjm-curve-legend",
+        )
+
     if len(curves) > 1 or (curves and curves[0].persona_id is not None):
         for curve in curves:
-            t = ts.block(
-                curve.name,
-                C.MARGIN + 36,
-                legend_y,
-                C.LANE_LABEL_WIDTH - 48 - 36,
-                C.SMALL_SIZE,
-                readable_on(fill, palette.text),
-                fill,
-                cls="cjm-curve-legend",
-            )
+            t = legend_text(curve.name, legend_y)
             mid = t.box.y + t.line_height / 2
             marks.append(
                 Mark(
@@ -138,16 +146,7 @@ def emotion_row(
             legend_y = t.box.bottom + 4
     if any(p.source == "data" for c in curves for p in c.points):
         # hollow, dashed points are emotions filled in from research data (`emotion_from`)
-        t = ts.block(
-            "from data",
-            C.MARGIN + 36,
-            legend_y,
-            C.LANE_LABEL_WIDTH - 48 - 36,
-            C.SMALL_SIZE,
-            readable_on(fill, palette.text),
-            fill,
-            cls="cjm-curve-legend",
-        )
+        t = legend_text("from data", legend_y)
         marks.append(
             Mark(
                 "circle",
