@@ -91,6 +91,13 @@ def parse_yaml(source: str | bytes, file: str, limits: Limits) -> tuple[Any, Sou
     try:
         return _build(loader.get_event, file, limits)
     except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if exc.problem == "exceeded maximum nesting depth" and mark is not None:
+            # libyaml's own limit (1,000 levels, in the libyaml of PyYAML 6.0.4's
+            # wheels): on one line it scans ahead for a possible key and meets it
+            # before our level count sees the level past `max_depth`.
+            too_deep = _too_deep(file, mark.line + 1, mark.column + 1, limits.max_depth)
+            raise YamlFailure(too_deep) from None
         raise YamlFailure(syntax_diagnostic(exc, file, source)) from None
     except yaml.reader.ReaderError as exc:
         raise YamlFailure(character_diagnostic(exc, file, source)) from None
@@ -163,14 +170,8 @@ def _build(get_event: Any, file: str, limits: Limits) -> tuple[Any, SourceMap]:
             if tag is not None and tag not in standard_tags:
                 _refuse_tag(event, file)
             if len(stack) >= max_depth:
-                _fail(
-                    event,
-                    file,
-                    "limit-depth",
-                    f"nesting is deeper than the limit of {max_depth} levels",
-                    "a journey map needs fewer than ten levels; check for runaway "
-                    "brackets or indentation",
-                )
+                mark = event.start_mark
+                raise YamlFailure(_too_deep(file, mark.line + 1, mark.column + 1, max_depth))
             if want_key:
                 _fail(event, file, "yaml-complex-key", "a mapping key must be plain text")
             value = container = {} if kind is map_start else []
@@ -269,6 +270,17 @@ def _refuse_tag(event: Any, file: str) -> None:
         "yaml-tag",
         f"the YAML tag `{shown}` is not allowed; map files hold plain data only",
         "remove the tag (cjmap never constructs Python objects or custom types)",
+    )
+
+
+def _too_deep(file: str, line: int, column: int, max_depth: int) -> Diagnostic:
+    return Diagnostic(
+        file,
+        line,
+        column,
+        "limit-depth",
+        f"nesting is deeper than the limit of {max_depth} levels",
+        hint="a journey map needs fewer than ten levels; check for runaway brackets or indentation",
     )
 
 
