@@ -1,5 +1,8 @@
 """Stage 5: the `cjmap` command. Options -> pipeline -> reporter -> exit code.
 
+A plain `cjmap render …` or `cjmap validate …` is read by `cjmap.cli.quick`
+and runs without importing typer; every other command line goes to typer.
+
 Exit codes: 0 valid/rendered, 1 the map is wrong (or some outputs failed),
 2 the tool was called wrong (typer's usage errors, no such file, missing
 external program). An unexpected exception prints one line and suggests
@@ -8,8 +11,9 @@ external program). An unexpected exception prints one line and suggests
 
 from __future__ import annotations
 
+import functools
 import sys
-from functools import cache
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cjmap import __version__
@@ -42,7 +46,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@cache
+@functools.cache
 def _build_app() -> typer.Typer:
     import typer
 
@@ -119,9 +123,14 @@ def main() -> None:
             _system_error(exc)
         raise SystemExit(EXIT_OK)
     _tune_short_process()
-    app = _register()
+    from cjmap.cli import quick
+
+    # a plain `render` or `validate` runs without importing typer (see `quick`)
+    command: Callable[[], object] | None = quick.runner(argv)
+    if command is None:
+        command = functools.partial(_register(), prog_name="cjmap")
     try:
-        app(prog_name="cjmap")
+        command()
     except KeyboardInterrupt:
         print("cjmap: interrupted", file=sys.stderr)
         raise SystemExit(130) from None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:  # pragma: no cover
+    import typer
 
 # Help order. Each module has `register(app)`.
 COMMAND_MODULES = (

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
-
-import typer
 
 from cjmap.cli import console
 from cjmap.cli.files import OverwritesInput, file_keys, write_atomic
@@ -20,6 +19,8 @@ from cjmap.cli.reporters import (
 from cjmap.errors import CjmapError, InvalidMap, OutputError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import typer
+
     from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
 
@@ -49,58 +50,95 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render", help=HELP, no_args_is_help=True)(render)
+    import typer
+
+    def command(
+        maps: list[str] = typer.Argument(..., help="Map files to render.", metavar="MAP..."),
+        fmt: str | None = typer.Option(
+            None,
+            "--format",
+            "-f",
+            help="svg, png, pdf, html, flow, dot, mermaid or csv "
+            "(default: from the -o suffix, else svg).",
+            metavar="FORMAT",
+        ),
+        output: str | None = typer.Option(
+            None,
+            "--output",
+            "-o",
+            help="Output file, or a directory; `-` for standard output.",
+            metavar="PATH",
+        ),
+        theme: str | None = typer.Option(
+            None, "--theme", "-t", help="light (default), dark or print.", metavar="THEME"
+        ),
+        persona: str | None = typer.Option(
+            None, "--persona", "-p", help="Draw one persona's journey.", metavar="ID"
+        ),
+        lanes: str | None = typer.Option(
+            None,
+            "--lanes",
+            help=f"Comma-separated lanes to draw, in order, from: {LANES_HELP}.",
+            metavar="LANES",
+        ),
+        scale: float = typer.Option(
+            1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor.", metavar="N"
+        ),
+        flow_format: str | None = typer.Option(
+            None,
+            "--flow-format",
+            help="For -f flow: svg, png, pdf or dot (default: from the -o suffix, else svg).",
+            metavar="FORMAT",
+        ),
+        table: str = typer.Option(
+            "steps",
+            "--table",
+            help="For -f csv: steps, pain-points or opportunities.",
+            metavar="TABLE",
+        ),
+        data_files: list[str] = typer.Option(
+            [],
+            "--data",
+            help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
+            "the map's `data:` uses); repeatable.",
+            metavar="FILE",
+        ),
+    ) -> None:
+        render(
+            maps,
+            fmt=fmt,
+            output=output,
+            theme=theme,
+            persona=persona,
+            lanes=lanes,
+            scale=scale,
+            flow_format=flow_format,
+            table=table,
+            data_files=data_files,
+        )
+
+    app.command("render", help=HELP, no_args_is_help=True)(command)
 
 
 def render(
-    maps: list[str] = typer.Argument(..., help="Map files to render.", metavar="MAP..."),
-    fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="svg, png, pdf, html, flow, dot, mermaid or csv "
-        "(default: from the -o suffix, else svg).",
-        metavar="FORMAT",
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        help="Output file, or a directory; `-` for standard output.",
-        metavar="PATH",
-    ),
-    theme: str | None = typer.Option(
-        None, "--theme", "-t", help="light (default), dark or print.", metavar="THEME"
-    ),
-    persona: str | None = typer.Option(
-        None, "--persona", "-p", help="Draw one persona's journey.", metavar="ID"
-    ),
-    lanes: str | None = typer.Option(
-        None,
-        "--lanes",
-        help=f"Comma-separated lanes to draw, in order, from: {LANES_HELP}.",
-        metavar="LANES",
-    ),
-    scale: float = typer.Option(
-        1.0, "--scale", min=0.25, max=8.0, help="PNG zoom factor.", metavar="N"
-    ),
-    flow_format: str | None = typer.Option(
-        None,
-        "--flow-format",
-        help="For -f flow: svg, png, pdf or dot (default: from the -o suffix, else svg).",
-        metavar="FORMAT",
-    ),
-    table: str = typer.Option(
-        "steps", "--table", help="For -f csv: steps, pain-points or opportunities.", metavar="TABLE"
-    ),
-    data_files: list[str] = typer.Option(
-        [],
-        "--data",
-        help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
-        "the map's `data:` uses); repeatable.",
-        metavar="FILE",
-    ),
-) -> None:
+    maps: list[str],
+    *,
+    fmt: str | None = None,
+    output: str | None = None,
+    theme: str | None = None,
+    persona: str | None = None,
+    lanes: str | None = None,
+    scale: float = 1.0,
+    flow_format: str | None = None,
+    table: str = "steps",
+    data_files: Sequence[str] = (),
+) -> NoReturn:
+    """Run `cjmap render` with its options parsed (by typer, or by `cjmap.cli.quick`).
+
+    Raises:
+        SystemExit: always; 0 when every map was rendered, 1 when one was
+            invalid or not written, 2 for a usage error, 130 on Ctrl-C.
+    """
     from cjmap.pipeline import RenderOptions, load_journey, render_journey
     from cjmap.render import FORMAT_BY_NAME
 
@@ -190,7 +228,7 @@ def render(
             f"cjmap render: interrupted; {written} of {len(maps)} outputs written, none partial",
             markup=False,
         )
-        raise typer.Exit(130) from None
+        raise SystemExit(130) from None
     if progress is not None:
         progress.stop()
     failed = [r for r in run.files if run.failed(r)]
@@ -203,7 +241,7 @@ def render(
             f"{r.file} ({'output error' if _output_failed(r) else 'invalid map'})" for r in failed
         )
         err.print(f"not rendered: {names}", markup=False, highlight=False)
-    raise typer.Exit(0 if run.ok else 1)
+    raise SystemExit(0 if run.ok else 1)
 
 
 def _output_failed(report: FileReport) -> bool:
@@ -224,7 +262,7 @@ def _suffix(fmt: str, flow_format: str, table: str, default: str) -> str:
 
 def _usage(message: str) -> NoReturn:
     console.stderr().print(f"cjmap render: {message}", markup=False, highlight=False)
-    raise typer.Exit(2)
+    raise SystemExit(2)
 
 
 def _formats(fmt: str | None, flow_format: str | None, out_file: Path | None) -> tuple[str, str]:

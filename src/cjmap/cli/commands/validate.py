@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import NoReturn
-
-import typer
+from typing import TYPE_CHECKING, NoReturn
 
 from cjmap.cli import console
 from cjmap.cli.files import MapSelection, select_maps
@@ -24,6 +22,9 @@ from cjmap.cli.reporters import (
 )
 from cjmap.errors import Diagnostic, InvalidMap, UsageError
 from cjmap.text.words import counted, shortened
+
+if TYPE_CHECKING:  # pragma: no cover
+    import typer
 
 # Below this many files one process is quicker than starting workers.
 PARALLEL_MIN_FILES = 24
@@ -72,41 +73,70 @@ SKIP_NON_MAPS_HELP = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate", help=HELP, no_args_is_help=True)(validate)
+    import typer
+
+    def command(
+        paths: list[str] = typer.Argument(
+            ..., help="Map files, globs or directories.", metavar="PATH..."
+        ),
+        fmt: OutputFormat = typer.Option(
+            OutputFormat.text, "--format", "-f", help="Output format: text, json or github."
+        ),
+        strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+        quiet: bool = typer.Option(
+            False,
+            "--quiet",
+            "-q",
+            help="Print problems and the summary only, no line per valid map.",
+        ),
+        skip_non_maps: bool = typer.Option(
+            False,
+            "--skip-non-maps",
+            help=SKIP_NON_MAPS_HELP,
+        ),
+        data_files: list[str] = typer.Option(
+            [],
+            "--data",
+            help="CSV/JSON step data to join onto each map and check; repeatable.",
+            metavar="FILE",
+        ),
+    ) -> None:
+        validate(
+            paths,
+            fmt=fmt,
+            strict=strict,
+            quiet=quiet,
+            skip_non_maps=skip_non_maps,
+            data_files=data_files,
+        )
+
+    app.command("validate", help=HELP, no_args_is_help=True)(command)
 
 
 def validate(
-    paths: list[str] = typer.Argument(
-        ..., help="Map files, globs or directories.", metavar="PATH..."
-    ),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="Output format: text, json or github."
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="Print problems and the summary only, no line per valid map."
-    ),
-    skip_non_maps: bool = typer.Option(
-        False,
-        "--skip-non-maps",
-        help=SKIP_NON_MAPS_HELP,
-    ),
-    data_files: list[str] = typer.Option(
-        [],
-        "--data",
-        help="CSV/JSON step data to join onto each map and check; repeatable.",
-        metavar="FILE",
-    ),
-) -> None:
+    paths: list[str],
+    *,
+    fmt: str = OutputFormat.text,
+    strict: bool = False,
+    quiet: bool = False,
+    skip_non_maps: bool = False,
+    data_files: Sequence[str] = (),
+) -> NoReturn:
+    """Run `cjmap validate` with its options parsed (by typer, or by `cjmap.cli.quick`).
+
+    Raises:
+        SystemExit: always; 0 when every map is valid, 1 when one is not (or
+            no map was found), 2 for a usage error.
+    """
     try:
         selection = select_maps(paths, skip_non_maps)
     except UsageError as exc:
         console.stderr().print(f"cjmap validate: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from None
+        raise SystemExit(2) from None
     for data_file in data_files:
         if not os.path.isfile(data_file):
             console.stderr().print(f"cjmap validate: {data_file}: no such data file", markup=False)
-            raise typer.Exit(2)
+            raise SystemExit(2)
     reports = check_files(selection.files, tuple(data_files))  # a generator: not started yet
     run = RunReport(skipped=selection.skipped, strict=strict)
     report_run("validate", paths, selection, reports, run, fmt=fmt, quiet=quiet)
@@ -138,11 +168,11 @@ def report_run(
         quiet: no line per clean map.
 
     Raises:
-        typer.Exit: 0 when the run passes, 1 when it fails or found no map.
+        SystemExit: 0 when the run passes, 1 when it fails or found no map.
     """
     if not selection.files and not selection.skip_non_maps:
         console.stderr().print(f"cjmap {command}: {selection.nothing_found(paths)}", markup=False)
-        raise typer.Exit(1)
+        raise SystemExit(1)
     reporter = make_reporter(fmt, quiet)
     if fmt == OutputFormat.text and not quiet:
         selection.print_notes()
@@ -153,7 +183,7 @@ def report_run(
         run.files.append(report)
         reporter.file(report)
     reporter.finish(run)
-    raise typer.Exit(0 if run.ok else 1)
+    raise SystemExit(0 if run.ok else 1)
 
 
 def make_reporter(fmt: str, quiet: bool = False) -> Reporter:
