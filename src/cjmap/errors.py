@@ -14,8 +14,8 @@ from cjmap._record import Record
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+@dataclass(frozen=True, eq=False, repr=False)
+class Diagnostic(Record):
     """One problem found in a map, positioned at the offending value.
 
     Attributes:

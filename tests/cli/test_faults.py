@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 import pytest
 from tests.cli.conftest import ROOT, Run
 from tests.mapgen import write_map
+
+from cjmap.cli import files
 
 OLD = b"<svg>the previous render</svg>\n"
 
@@ -78,10 +79,10 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 def _refused(code: int) -> Any:
     def install(monkeypatch: pytest.MonkeyPatch) -> None:
         # As root, chmod does not stop writes; refuse the temporary file instead.
-        def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-            raise OSError(code, os.strerror(code), str(kwargs.get("dir", "")))
+        def temporary_file(directory: Path, name: str) -> tuple[int, str]:
+            raise OSError(code, os.strerror(code), str(directory))
 
-        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+        monkeypatch.setattr(files, "temporary_file", temporary_file)
 
     return install
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,7 +226,7 @@ def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
     fd = -1
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = temporary_file(directory, target.name)
         with os.fdopen(fd, "wb") as fh:
             fd = -1
             fh.write(data)
@@ -253,6 +253,29 @@ def write_atomic(path: Path, data: bytes, inputs: list[str]) -> None:
         for made in reversed(created):  # a failed write leaves no empty directories either
             with contextlib.suppress(OSError):
                 made.rmdir()
+
+
+def temporary_file(directory: Path, name: str) -> tuple[int, str]:
+    """Create `.NAME.<8 hex>.tmp` in `directory`, new and readable by its owner only.
+
+    `tempfile.mkstemp` does the same, but importing `tempfile` (with `shutil`
+    and `random`) costs ~5 ms of every render.
+
+    Returns:
+        The open file descriptor (for writing) and the file's path.
+
+    Raises:
+        OSError: the file cannot be created.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(directory))
 
 
 def _make_directories(path: Path, directory: Path) -> list[Path]:

@@ -8,7 +8,6 @@ colour is resolved. Nothing here measures text or knows about YAML.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -244,4 +243,6 @@ class JourneyLayout(Record):
 
     def to_json(self) -> str:
         """Stable, readable JSON of the whole scene."""
+        import json  # for tests and debugging only: not on a render's path
+
         return json.dumps(asdict(self), indent=1, ensure_ascii=False, sort_keys=False) + "\n"

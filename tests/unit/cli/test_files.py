@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT
 
+from cjmap.cli import files
 from cjmap.cli.files import (
     OverwritesInput,
     expand_paths,
@@ -163,10 +163,10 @@ def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
 def test_a_failed_write_removes_the_directories_it_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+    def temporary_file(directory: Path, name: str) -> tuple[int, str]:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files, "temporary_file", temporary_file)
     with pytest.raises(OutputError, match=r"cannot write the output \(No space left on device\)"):
         write_atomic(tmp_path / "new" / "deeper" / "map.svg", b"data", [])
     assert os.listdir(tmp_path) == []
@@ -202,3 +202,15 @@ def test_same_file(tmp_path: Path) -> None:
     assert same_file(a, tmp_path / "sub" / ".." / "a.yaml")
     assert not same_file(a, tmp_path / "b.yaml")
     assert not same_file(tmp_path / "x.svg", tmp_path / "y.svg")
+
+
+def test_the_temporary_file_is_new_private_and_beside_the_output(tmp_path: Path) -> None:
+    fd, path = files.temporary_file(tmp_path, "map.svg")
+    os.close(fd)
+    second_fd, second = files.temporary_file(tmp_path, "map.svg")
+    os.close(second_fd)
+    assert path != second
+    for made in (path, second):
+        assert Path(made).parent == tmp_path
+        assert Path(made).name.startswith(".map.svg.") and made.endswith(".tmp")
+        assert os.stat(made).st_mode & 0o777 == 0o600
