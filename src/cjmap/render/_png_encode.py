@@ -100,7 +100,10 @@ def encode_png(
 
 
 def straight_alpha_patches(
-    rgba: bytes, width: int, max_translucent: int = MAX_TRANSLUCENT
+    rgba: bytes,
+    width: int,
+    max_translucent: int = MAX_TRANSLUCENT,
+    opaque_inside: bool = False,
 ) -> dict[int, list[tuple[int, bytes]]] | None:
     """Where premultiplied RGBA (resvg's pixmap) differs from straight RGBA.
 
@@ -115,27 +118,45 @@ def straight_alpha_patches(
         width: image width in px.
         max_translucent: give up (return None) past this many translucent
             pixels, which Python converts at about half a million a second.
+        opaque_inside: the caller knows that an opaque rectangle from (0, 0)
+            covers the image, so that only the last row and column can be
+            translucent (partly covered): only those are looked at. Finding the
+            translucent pixels of a whole 6456 × 2000 image takes ~40 ms.
 
     Returns:
         Row -> [(byte offset in the row, the pixel's straight R, G, B)], for
         `encode_png`'s `patches`; {} when every pixel is opaque; None when
         there are too many translucent pixels.
     """
-    alpha = rgba[3::4]
-    translucent = len(alpha) - alpha.count(255)
-    if translucent == 0:
-        return {}
-    if translucent > max_translucent:
+    stride = width * 4
+    if opaque_inside:
+        last_row = len(rgba) // stride - 1
+        column = rgba[stride - 1 :: stride]  # alpha of each row's last pixel
+        row = rgba[last_row * stride + 3 :: 4]  # alpha of the last row
+        found = [r * width + width - 1 for r, a in enumerate(column) if a != 255]
+        found += [last_row * width + c for c, a in enumerate(row[:-1]) if a != 255]
+        pixels = sorted(found)
+    else:
+        alpha = rgba[3::4]
+        translucent = len(alpha) - alpha.count(255)
+        if translucent == 0:
+            return {}
+        if translucent > max_translucent:
+            return None
+        marks = alpha.translate(_TRANSLUCENT_MARKS)
+        pixels = []
+        pixel = marks.find(1)
+        while pixel >= 0:
+            pixels.append(pixel)
+            pixel = marks.find(1, pixel + 1)
+    if len(pixels) > max_translucent:
         return None
-    marks = alpha.translate(_TRANSLUCENT_MARKS)
     patches: dict[int, list[tuple[int, bytes]]] = {}
-    pixel = marks.find(1)
-    while pixel >= 0:
-        row, column = divmod(pixel, width)
+    for pixel in pixels:
+        row_number, column_number = divmod(pixel, width)
         start = pixel * 4
-        colour = rgba[start : start + 3].translate(_demultiply_table(alpha[pixel]))
-        patches.setdefault(row, []).append((column * 4, colour))
-        pixel = marks.find(1, pixel + 1)
+        colour = rgba[start : start + 3].translate(_demultiply_table(rgba[start + 3]))
+        patches.setdefault(row_number, []).append((column_number * 4, colour))
     return patches
 
 

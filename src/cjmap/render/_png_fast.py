@@ -35,7 +35,13 @@ def available() -> bool:
     return True
 
 
-def rasterise(svg: str, font_files: list[str], font_dirs: list[str], family: str) -> bytes:
+def rasterise(
+    svg: str,
+    font_files: list[str],
+    font_dirs: list[str],
+    family: str,
+    opaque_background: bool = False,
+) -> bytes:
     """Rasterise an SVG at its own size (zoom it first by rewriting its root).
 
     Args:
@@ -43,6 +49,9 @@ def rasterise(svg: str, font_files: list[str], font_dirs: list[str], family: str
         font_files: fonts to load first (Inter); nothing from the system.
         font_dirs: directories searched for characters the fonts lack.
         family: the family of text that names none.
+        opaque_background: the SVG first paints an opaque rectangle over its
+            whole canvas, from (0, 0): only the last row and column of pixels
+            may then be translucent (see `straight_alpha_patches`).
 
     Returns:
         The PNG bytes.
@@ -61,7 +70,7 @@ def rasterise(svg: str, font_files: list[str], font_dirs: list[str], family: str
     options = svg2png_py.RenderOptions(dpi=96, font_family=family)
     try:
         rgba, width, height = svg2png_py.svg_to_rgba(svg, database, options=options)
-        patches = straight_alpha_patches(rgba, width)
+        patches = straight_alpha_patches(rgba, width, opaque_inside=opaque_background)
         if patches is None:
             # Mostly transparent (no background): resvg's own encoder converts
             # faster than Python. cjmap's maps and flows all paint one.

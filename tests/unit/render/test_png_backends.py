@@ -19,6 +19,9 @@ from PIL import Image
 from cjmap.render import _png_fast
 from cjmap.render.png import _drawn_characters, _zoomed, render_png
 
+NORMATIVE = (
+    Path(__file__).resolve().parents[3] / "tests" / "cases" / "valid" / "normative" / "map.yaml"
+)
 SAMPLE = Path(__file__).with_name("sample_card.svg").read_text(encoding="utf-8")
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}">{body}</svg>'
 TEXT = '<text x="8" y="30" font-size="22" font-family="Inter, sans-serif">{}</text>'
@@ -159,3 +162,28 @@ def test_without_a_writable_temp_dir_the_full_fonts_draw_the_same(
 
     monkeypatch.setattr(tempfile, "TemporaryDirectory", read_only)
     assert pixels(render_png(SAMPLE)) == expected
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.37, 0.71])
+def test_a_maps_partly_covered_edge_is_converted_as_resvg_does(
+    scale: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fast path looks for translucent pixels in a map's last row and column
+    # only (its background rect covers the rest); resvg-py converts them all.
+    pytest.importorskip("svg2png_py")
+    from cjmap.pipeline import RenderOptions, load_journey
+    from cjmap.render.png import render_png_bytes
+
+    journey = load_journey(NORMATIVE).journey
+    options = RenderOptions(format="png", scale=scale)
+    fast = pixels(render_png_bytes(journey, options))
+    assert fast == pixels(with_resvg_py(monkeypatch, lambda: render_png_bytes(journey, options)))
+    (width, height), rgba = fast
+    translucent = {
+        (i // 4) % width == width - 1 or i // 4 // width == height - 1
+        for i in range(3, len(rgba), 4)
+        if rgba[i] != 255
+    }
+    # translucent pixels lie on the edges only, and at the fractional scales
+    # there are some (the case is not vacuous)
+    assert translucent == (set() if scale == 1.0 else {True})
