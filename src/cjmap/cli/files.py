@@ -80,6 +80,10 @@ def expand_paths(paths: list[str]) -> FileSet:
         elif os.path.exists(raw):
             add(raw)
         elif glob.has_magic(raw):
+            # glob skips directories it cannot list without a word: say so, as for directories
+            unlistable = _unlistable_for_glob(raw)
+            if unlistable:
+                raise UsageError(f"{raw}: {_cannot_search(unlistable, raw)}")
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
                 raise UsageError(f"{raw}: no file matches this pattern")
@@ -103,12 +107,63 @@ def _walk(root: str) -> list[str]:
             if name.endswith(MAP_SUFFIXES):
                 found.append(os.path.join(dirpath, name))
     if unreadable:
-        where = "; ".join(
-            f"{exc.filename or root} ({exc.strerror or exc})"
-            for exc in sorted(unreadable, key=lambda e: str(e.filename))
-        )
-        raise UsageError(f"cannot search the directory {where}")
+        raise UsageError(_cannot_search(unreadable, root))
     return found
+
+
+def _cannot_search(errors: list[OSError], root: str) -> str:
+    where = "; ".join(
+        f"{exc.filename or root} ({exc.strerror or exc})"
+        for exc in sorted(errors, key=lambda e: str(e.filename))
+    )
+    return f"cannot search the directory {where}"
+
+
+def _unlistable_for_glob(pattern: str) -> list[OSError]:
+    """The directories `glob.glob(pattern, recursive=True)` would need to list but cannot.
+
+    Followed the way glob goes: a directory is listed where the next part of
+    the pattern has a wildcard, and `**` lists every directory below (but
+    hidden ones, as glob does). Directories only passed through (a part
+    without wildcards) need no listing, so they are not checked.
+    """
+    parts = re.split(r"[\\/]", pattern) if os.sep == "\\" else pattern.split("/")
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    # where the pattern starts: its leading parts without wildcards (`/` for `/*`)
+    current = [("/".join(parts[:first]) or "/") if first else os.curdir]
+    errors: list[OSError] = []
+    for index in range(first, len(parts)):
+        part, last = parts[index], index == len(parts) - 1
+        if part == "**":
+            reached = []
+            for directory in current:
+                for dirpath, dirnames, _ in os.walk(directory, onerror=errors.append):
+                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                    reached.append(os.path.normpath(dirpath))
+            current = reached
+        elif glob.has_magic(part):
+            for directory in current:
+                try:
+                    with os.scandir(directory):
+                        pass
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    errors.append(exc)
+            if not last:
+                current = [
+                    m
+                    for d in current
+                    for m in glob.glob(os.path.join(glob.escape(d), part))
+                    if os.path.isdir(m)
+                ]
+        elif not last:
+            current = [os.path.join(d, part) for d in current]
+            current = [d for d in current if os.path.isdir(d)]
+    for error in errors:  # `./maps/x` as the user would write it: `maps/x`
+        if isinstance(error.filename, str):
+            error.filename = os.path.normpath(error.filename)
+    return errors
 
 
 def looks_like_map(path: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import ROOT
@@ -214,3 +215,57 @@ def test_the_temporary_file_is_new_private_and_beside_the_output(tmp_path: Path)
         assert Path(made).parent == tmp_path
         assert Path(made).name.startswith(".map.svg.") and made.endswith(".tmp")
         assert os.stat(made).st_mode & 0o777 == 0o600
+
+
+def _refuse_listing(monkeypatch: pytest.MonkeyPatch, *refused: Path) -> None:
+    # As root, chmod 000 does not stop reads: refuse the listing as the OS would.
+    real_scandir = os.scandir
+    names = {os.path.abspath(p) for p in refused}
+
+    def scandir(path: str = ".") -> Any:
+        if os.path.abspath(os.fspath(path)) in names:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_glob_into_an_unreadable_directory_is_an_error_not_a_silent_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "maps" / "a.yaml", MAP)
+    _write(tmp_path / "maps" / "private" / "b.yaml", MAP)
+    _write(tmp_path / "maps" / "private" / "c.yaml", MAP)
+    _refuse_listing(monkeypatch, tmp_path / "maps" / "private")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError) as caught:
+        expand_paths(["maps/**/*.yaml"])
+    assert str(caught.value) == (
+        "maps/**/*.yaml: cannot search the directory maps/private (Permission denied)"
+    )
+    pattern = str(tmp_path / "maps" / "*" / "*.yaml")
+    with pytest.raises(UsageError, match=r"cannot search the directory .*/maps/private \("):
+        expand_paths([pattern])
+    # glob only passes through `private` here (no wildcard after it): nothing to list
+    found = expand_paths(["maps/*/c.yaml", "maps/*.yaml"]).files
+    assert found == ["maps/private/c.yaml", "maps/a.yaml"]
+
+
+def test_a_glob_whose_own_directory_is_unreadable_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "maps" / "a.yaml", MAP)
+    _refuse_listing(monkeypatch, tmp_path / "maps")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match=r"^maps/\*.yaml: cannot search the directory maps "):
+        expand_paths(["maps/*.yaml"])  # not "no file matches this pattern"
+
+
+def test_hidden_directories_a_recursive_glob_skips_are_not_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / "maps" / "a.yaml", MAP)
+    (tmp_path / "maps" / ".cache").mkdir()
+    _refuse_listing(monkeypatch, tmp_path / "maps" / ".cache")
+    monkeypatch.chdir(tmp_path)
+    assert expand_paths(["maps/**/*.yaml"]).files == ["maps/a.yaml"]
