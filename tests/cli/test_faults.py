@@ -21,7 +21,7 @@ import pytest
 from tests.cli.conftest import ROOT, Run
 from tests.mapgen import write_map
 
-from cjmap.cli import files
+from cjmap.cli import outputs
 
 OLD = b"<svg>the previous render</svg>\n"
 
@@ -82,7 +82,7 @@ def _refused(code: int) -> Any:
         def temporary_file(directory: Path, name: str) -> tuple[int, str]:
             raise OSError(code, os.strerror(code), str(directory))
 
-        monkeypatch.setattr(files, "temporary_file", temporary_file)
+        monkeypatch.setattr(outputs, "temporary_file", temporary_file)
 
     return install
 

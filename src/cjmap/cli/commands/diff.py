@@ -121,7 +121,7 @@ def _read(spec: str, rev: str | None = None) -> MapSource:
 def _render(target: str, old: MapSource, new: MapSource, result: JourneyDiff) -> None:
     from pathlib import Path
 
-    from cjmap.cli.files import write_atomic
+    from cjmap.cli.outputs import write_atomic
     from cjmap.diff.overlay import render_diff_svg
     from cjmap.errors import OutputError
 

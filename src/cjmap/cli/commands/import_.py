@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from cjmap.cli import console
-from cjmap.cli.files import OverwritesInput, write_atomic
+from cjmap.cli.outputs import OverwritesInput, write_atomic
 from cjmap.cli.reporters import FileReport, TextReporter
 from cjmap.errors import Diagnostic, InvalidMap, OutputError
 

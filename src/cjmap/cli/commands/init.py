@@ -52,7 +52,7 @@ def init(
     yes: bool = typer.Option(False, "--yes", "-y", help="Take the defaults; ask nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
-    from cjmap.cli.files import write_atomic
+    from cjmap.cli.outputs import write_atomic
     from cjmap.init import defaults, starter_map
 
     if template is not None and template not in TEMPLATES:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cjmap.cli import console
-from cjmap.cli.files import OverwritesInput, file_keys, write_atomic
+from cjmap.cli.outputs import OverwritesInput, file_keys, write_atomic
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,

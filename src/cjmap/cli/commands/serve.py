@@ -31,7 +31,7 @@ import typer
 from rich.markup import escape
 
 from cjmap.cli import console
-from cjmap.cli.files import file_stamp
+from cjmap.cli.outputs import file_stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.pipeline import RenderOptions

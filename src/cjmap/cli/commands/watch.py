@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from cjmap.cli import console
-from cjmap.cli.files import Stamp, file_stamp
+from cjmap.cli.outputs import Stamp, file_stamp
 from cjmap.errors import InvalidMap, OutputError, ToolMissing, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +151,7 @@ class _State:
         """Load, render and write atomically, as `cjmap render` does; never raise for a bad map."""
         from cjmap import pipeline
         from cjmap.cli.commands.lint import print_invalid
-        from cjmap.cli.files import write_atomic
+        from cjmap.cli.outputs import write_atomic
 
         self.runs += 1
         # Stamped before loading, so a save during the render is seen afterwards.
