@@ -38,7 +38,7 @@ SLOW_FORMATS = ("flow", "html", "pdf")  # run after the comparisons, in this ord
 SUFFIX = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "html": ".html", "flow": ".flow.svg"}
 
 CASE_SECONDS = 8.0  # repeat a command until about this much time is spent on it …
-MAX_RUNS = 6  # … but at most 6 timed runs,
+MAX_RUNS = 15  # … but at most 15 timed runs (short commands: a steadier median on a noisy VM),
 HEADLINE_RUNS = 5  # and at least 5 in the groups the targets compare (start-up, 30 steps, corpus)
 SLOW = 20.0  # a first run slower than this is reported as the only run
 TIMEOUT, TIMEOUT_LARGE = 60.0, 120.0  # seconds per process; from 1,000 steps the larger
