@@ -143,3 +143,26 @@ def test_sigint_during_a_multi_map_render_leaves_only_complete_files(tmp_path: P
     assert 1 <= len(written) < len(maps)  # interrupted part way
     for path in written:
         ET.parse(path)  # every file that exists is complete
+
+
+def test_an_output_the_file_system_takes_for_one_written_in_this_run_is_not_overwritten(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On macOS or Windows `A.svg` and `a.svg` are one file (the second then has
+    # the first one's inode). Linux is case-sensitive: identity is faked by name.
+    from cjmap.cli.commands import render as render_command
+
+    def case_blind_keys(path: Any) -> tuple[str, ...]:
+        return (str(Path(path).resolve()).casefold(),)
+
+    upper, lower = _maps(tmp_path, "Aa")
+    out = tmp_path / "out"
+    monkeypatch.setattr(render_command, "file_keys", case_blind_keys)
+    result = cli("render", str(upper), str(lower), "-o", f"{out}/")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["A.svg"]
+    assert result.stderr.splitlines()[1] == (
+        f"{lower}: error: {out}/a.svg: the file system takes this for {out}/A.svg, just "
+        f"written for {upper} (are the names the same but for upper and lower case?); "
+        "render them into different directories [output-error]"
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cjmap.cli import console
-from cjmap.cli.outputs import OverwritesInput, file_keys, write_atomic
+from cjmap.cli.outputs import FileKey, OverwritesInput, file_keys, write_atomic
 from cjmap.cli.reporters import (
     FileReport,
     RunReport,
@@ -178,6 +178,7 @@ def render(
     run = RunReport(verb="rendered")
     reporter = TextReporter(err)
     progress = _progress(len(maps))
+    written_files: dict[FileKey, tuple[str, Path]] = {}  # this run's outputs: (map, output)
     try:
         for name in maps:
             report = FileReport(name)
@@ -203,7 +204,9 @@ def render(
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
                 else:
+                    _refuse_written(target, written_files)
                     write_atomic(target, data, [name, *loaded.document.files])
+                    written_files.update(dict.fromkeys(file_keys(target), (name, target)))
                     report.summary = f"{name} -> {target}"
             except InvalidMap as exc:
                 report.diagnostics.extend(exc.diagnostics)
@@ -242,6 +245,23 @@ def render(
         )
         err.print(f"not rendered: {names}", markup=False, highlight=False)
     raise SystemExit(0 if run.ok else 1)
+
+
+def _refuse_written(target: Path, written: dict[FileKey, tuple[str, Path]]) -> None:
+    """Refuse to overwrite an output this run wrote: the file system names them alike.
+
+    Targets were checked to differ before anything was written, but on a file
+    system that ignores case (macOS, Windows) `A.svg` and `a.svg` are one
+    file, which only shows once the first exists (same inode).
+    """
+    earlier = next((written[key] for key in file_keys(target) if key in written), None)
+    if earlier is not None:
+        source, output = earlier
+        raise OutputError(
+            f"{target}: the file system takes this for {output}, just written for {source} "
+            "(are the names the same but for upper and lower case?); render them into "
+            "different directories"
+        )
 
 
 def _output_failed(report: FileReport) -> bool:
