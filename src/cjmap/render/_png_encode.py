@@ -22,8 +22,15 @@ resvg's own (filtering) encoder (836 KB against 578 KB for the 30-step map;
 2.0 MB against 1.3 MB for the plantly example at `--scale 2`, whose rows are
 wider than deflate's 32 KB window).
 
+With the `fast-png` extra, rows within deflate's window are deflated by
+ISA-L (`isal.isal_zlib`, zlib's interface over Intel's deflate) instead: its
+level 1 gives zlib level 3's size (839 against 836 KB on the 30-step map) in
+13 ms of CPU instead of 78, and its Adler-32 takes 4.6 ms instead of 17.6.
+Wider rows stay with zlib level 6, which finds the row above where ISA-L
+cannot (2.5 MB against 1.3 MB at `--scale 2`).
+
 The bands depend only on the image size, never on the core count, so the
-bytes are the same on every machine with the same zlib.
+bytes are the same on every machine with the same deflate library.
 """
 
 from __future__ import annotations
@@ -33,6 +40,13 @@ import struct
 import threading
 import zlib
 from collections.abc import Mapping
+from types import ModuleType
+
+_isal_zlib: ModuleType | None
+try:  # the fast-png extra
+    from isal import isal_zlib as _isal_zlib
+except ImportError:  # pragma: no cover - tested by passing `deflater=zlib`
+    _isal_zlib = None
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: zlib level while a row fits deflate's 32 KB window (≤ 8,191 px), so that
@@ -43,6 +57,8 @@ COMPRESSION_LEVEL = 3
 #: zlib level for wider rows. The 30-step map at `--scale 2` (12,912 px wide):
 #: level 3 0.49 s for 2.4 MB (1.9× resvg's 1.27 MB), level 6 1.3 s for 1.29 MB.
 WIDE_COMPRESSION_LEVEL = 6
+#: ISA-L level (0-3) for rows within the window; 2 is no smaller, 3 is 16× slower.
+ISAL_LEVEL = 1
 _WINDOW = 32 * 1024
 #: rows per band, at least; small images are one band (no thread).
 MIN_BAND_ROWS = 256
@@ -63,6 +79,7 @@ def encode_png(
     height: int,
     patches: Mapping[int, list[tuple[int, bytes]]] | None = None,
     level: int | None = None,
+    deflater: ModuleType | None = None,
 ) -> bytes:
     """Encode 8-bit straight-alpha RGBA pixels as a PNG.
 
@@ -73,9 +90,14 @@ def encode_png(
         patches: row -> [(byte offset in the row, bytes to put there)], as
             `straight_alpha_patches` returns them; a few changed pixels then
             need no copy of the whole image.
-        level: zlib compression level (1 fastest … 9 smallest); by default
-            `COMPRESSION_LEVEL`, or `WIDE_COMPRESSION_LEVEL` for rows wider
-            than deflate's window.
+        level: compression level of `deflater` (zlib: 1 fastest … 9
+            smallest; ISA-L: 0 … 3); by default `ISAL_LEVEL` with ISA-L,
+            else `COMPRESSION_LEVEL`, or `WIDE_COMPRESSION_LEVEL` for rows
+            wider than deflate's window.
+        deflater: `zlib` or `isal.isal_zlib` (anything with their
+            `compressobj` and `adler32`); by default ISA-L when it is
+            installed, the rows fit deflate's window and no `level` is
+            given, else zlib.
 
     Returns:
         The PNG file's bytes (colour type 6, 8 bits per channel, no interlace).
@@ -86,14 +108,22 @@ def encode_png(
     stride = width * 4
     if width <= 0 or height <= 0 or len(rgba) != stride * height:
         raise ValueError(f"{len(rgba)} bytes are not a {width}×{height} RGBA image")
+    narrow = stride < _WINDOW
+    if deflater is None:
+        fast = _isal_zlib is not None and narrow and level is None
+        deflater = _isal_zlib if fast and _isal_zlib is not None else zlib
     if level is None:
-        level = COMPRESSION_LEVEL if stride < _WINDOW else WIDE_COMPRESSION_LEVEL
+        if deflater is not zlib:
+            level = ISAL_LEVEL
+        else:
+            level = COMPRESSION_LEVEL if narrow else WIDE_COMPRESSION_LEVEL
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPE_RGBA, 0, 0, 0)
+    idat = _zlib_stream(rgba, stride, height, patches or {}, level, deflater)
     return b"".join(
         (
             PNG_SIGNATURE,
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", _zlib_stream(rgba, stride, height, patches or {}, level)),
+            _chunk(b"IDAT", idat),
             _chunk(b"IEND", b""),
         )
     )
@@ -189,6 +219,7 @@ def _zlib_stream(
     height: int,
     patches: Mapping[int, list[tuple[int, bytes]]],
     level: int,
+    deflater: ModuleType,
 ) -> bytes:
     starts = band_starts(height)
     results: list[tuple[bytes, int, int]] = [(b"", 1, 0)] * (len(starts) - 1)
@@ -197,7 +228,7 @@ def _zlib_stream(
     def deflate_band(index: int) -> None:
         first, end = starts[index], starts[index + 1]
         try:
-            results[index] = _deflate_rows(rgba, stride, patches, first, end, level)
+            results[index] = _deflate_rows(rgba, stride, patches, first, end, level, deflater)
         except BaseException as exc:  # re-raised in the calling thread below
             errors.append(exc)
 
@@ -224,11 +255,13 @@ def _deflate_rows(
     first: int,
     end: int,
     level: int,
+    deflater: ModuleType,
 ) -> tuple[bytes, int, int]:
     # Raw deflate (wbits -15): the zlib header and trailer are written once
     # for the whole stream. Feeding row by row avoids copying 52 MB just to
     # put a filter byte in front of every row.
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    compressor = deflater.compressobj(level, zlib.DEFLATED, -15)
+    adler32 = deflater.adler32
     view = memoryview(rgba)
     patched = bytearray(stride)  # a patched row is copied here (compress copies it in turn)
     parts = []
@@ -242,7 +275,7 @@ def _deflate_rows(
             pixels = patched
         parts.append(compressor.compress(_FILTER_NONE))
         parts.append(compressor.compress(pixels))
-        adler = zlib.adler32(pixels, zlib.adler32(_FILTER_NONE, adler))
+        adler = adler32(pixels, adler32(_FILTER_NONE, adler))
     final = end * stride == len(rgba)
     parts.append(compressor.flush(zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH))
     return b"".join(parts), adler, (end - first) * (stride + 1)

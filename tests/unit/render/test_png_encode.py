@@ -6,6 +6,7 @@ import io
 import itertools
 import struct
 import zlib
+from types import ModuleType
 
 import pytest
 from PIL import Image
@@ -18,6 +19,14 @@ from cjmap.render._png_encode import (
     encode_png,
     straight_alpha_patches,
 )
+
+
+@pytest.fixture(params=["zlib", "isal"])
+def deflater(request: pytest.FixtureRequest) -> ModuleType:
+    """Each deflate library the encoder can use (ISA-L comes with the fast-png extra)."""
+    if request.param == "isal":
+        return pytest.importorskip("isal.isal_zlib")
+    return zlib
 
 
 def pattern(width: int, height: int, alpha: int = 255) -> bytes:
@@ -44,17 +53,17 @@ def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (17, 255), (5, 300), (9, 1030)])
-def test_decoded_pixels_are_the_pixels_given(width: int, height: int) -> None:
+def test_decoded_pixels_are_the_pixels_given(width: int, height: int, deflater: ModuleType) -> None:
     rgba = pattern(width, height)
-    image = Image.open(io.BytesIO(encode_png(rgba, width, height)))
+    image = Image.open(io.BytesIO(encode_png(rgba, width, height, deflater=deflater)))
     assert (image.mode, image.size) == ("RGBA", (width, height))
     assert image.tobytes() == rgba
 
 
-def test_the_file_is_one_ihdr_one_zlib_stream_and_iend() -> None:
+def test_the_file_is_one_ihdr_one_zlib_stream_and_iend(deflater: ModuleType) -> None:
     width, height = 9, 1030  # four bands, joined into one stream
     rgba = pattern(width, height)
-    found = chunks(encode_png(rgba, width, height))
+    found = chunks(encode_png(rgba, width, height, deflater=deflater))
     assert [kind for kind, _ in found] == [b"IHDR", b"IDAT", b"IEND"]
     assert struct.unpack(">IIBBBBB", found[0][1]) == (width, height, 8, 6, 0, 0, 0)
     # zlib.decompress checks the header and the combined Adler-32 trailer.
@@ -68,11 +77,11 @@ def test_the_same_pixels_give_the_same_bytes() -> None:
     assert encode_png(rgba, 40, 700) == encode_png(bytes(rgba), 40, 700)
 
 
-@pytest.mark.parametrize("level", [1, 3, 6, 9])
-def test_any_level_decodes_to_the_same_pixels(level: int) -> None:
+def test_any_level_decodes_to_the_same_pixels(deflater: ModuleType) -> None:
     rgba = pattern(30, 600)
-    image = Image.open(io.BytesIO(encode_png(rgba, 30, 600, level=level)))
-    assert image.tobytes() == rgba
+    for level in (0, 1, 3, 6, 9) if deflater is zlib else (0, 1, 2, 3):  # ISA-L: 0-3
+        png = encode_png(rgba, 30, 600, level=level, deflater=deflater)
+        assert Image.open(io.BytesIO(png)).tobytes() == rgba, level
 
 
 def test_a_buffer_of_the_wrong_length_is_refused() -> None:
@@ -123,11 +132,12 @@ def test_too_many_translucent_pixels_are_left_to_resvg() -> None:
     assert len(straight_alpha_patches(rgba, 10, max_translucent=100) or {}) == 10
 
 
-def test_patches_change_only_their_pixels() -> None:
+def test_patches_change_only_their_pixels(deflater: ModuleType) -> None:
     width, height = 6, 700
     rgba = pattern(width, height)
     patches = {0: [(0, b"\x01\x02\x03")], 699: [(20, b"\x09\x08\x07")]}
-    decoded = Image.open(io.BytesIO(encode_png(rgba, width, height, patches))).tobytes()
+    png = encode_png(rgba, width, height, patches, deflater=deflater)
+    decoded = Image.open(io.BytesIO(png)).tobytes()
     expected = bytearray(rgba)
     expected[0:3] = b"\x01\x02\x03"
     expected[699 * width * 4 + 20 : 699 * width * 4 + 23] = b"\x09\x08\x07"
@@ -137,5 +147,15 @@ def test_patches_change_only_their_pixels() -> None:
 @pytest.mark.parametrize(("width", "header"), [(8191, b"\x78\x5e"), (8192, b"\x78\x9c")])
 def test_rows_wider_than_deflates_window_get_a_stronger_level(width: int, header: bytes) -> None:
     # Level 3 finds little once the row above is out of deflate's 32 KB reach.
-    idat = dict(chunks(encode_png(bytes(width * 4 * 2), width, 2)))[b"IDAT"]
-    assert idat[:2] == header
+    png = encode_png(bytes(width * 4 * 2), width, 2, deflater=zlib)
+    assert dict(chunks(png))[b"IDAT"][:2] == header
+
+
+@pytest.mark.parametrize(("width", "header"), [(8191, b"\x78\x01"), (8192, b"\x78\x9c")])
+def test_isal_deflates_rows_within_the_window_and_zlib_wider_ones(
+    width: int, header: bytes
+) -> None:
+    # 78 01: ISA-L level 1 (the fastest hint); 78 9C: zlib level 6, which finds
+    # the row above across a wide row where ISA-L would not.
+    pytest.importorskip("isal.isal_zlib")
+    assert dict(chunks(encode_png(bytes(width * 4 * 2), width, 2)))[b"IDAT"][:2] == header
