@@ -348,3 +348,29 @@ def test_strict_summary_tells_invalid_maps_from_maps_failed_on_warnings(
         1,
         "1 of 3 maps invalid and 1 failed on warnings (--strict): 1 error, 1 warning",
     )
+
+
+@pytest.mark.parametrize("through", ["quick", "typer"])
+def test_ctrl_c_exits_130_with_one_line_whoever_read_the_command_line(
+    through: str,
+    normative: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import sys
+
+    from cjmap.cli import app as app_module
+    from cjmap.cli.commands import validate as validate_command
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate_command, "check_files", interrupted)
+    monkeypatch.setenv("NO_COLOR", "1")
+    # `--format=text` is plain (quick reads it); `-qf text` bundles flags (typer reads it)
+    args = ["--format=text"] if through == "quick" else ["-qf", "text"]
+    monkeypatch.setattr(sys, "argv", ["cjmap", "validate", *args, str(normative)])
+    with pytest.raises(SystemExit) as exit_info:
+        app_module.main()
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err == "cjmap validate: interrupted\n"  # not click's "Aborted!"

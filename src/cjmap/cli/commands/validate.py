@@ -126,8 +126,24 @@ def validate(
 
     Raises:
         SystemExit: always; 0 when every map is valid, 1 when one is not (or
-            no map was found), 2 for a usage error.
+            no map was found), 2 for a usage error, 130 on Ctrl-C (as `render`:
+            the same whether typer or `quick` read the command line).
     """
+    try:
+        _validate(paths, fmt, strict, quiet, skip_non_maps, data_files)
+    except KeyboardInterrupt:
+        console.stderr().print("cjmap validate: interrupted", markup=False, highlight=False)
+        raise SystemExit(130) from None
+
+
+def _validate(
+    paths: list[str],
+    fmt: str,
+    strict: bool,
+    quiet: bool,
+    skip_non_maps: bool,
+    data_files: Sequence[str],
+) -> NoReturn:
     try:
         selection = select_maps(paths, skip_non_maps)
     except UsageError as exc:
