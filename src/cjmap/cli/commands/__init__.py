@@ -9,6 +9,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import typer
 
+#: `--data` of render and show
+DATA_HELP = (
+    "CSV/JSON step data to join (step ids in `step`, `step_id` or the column the map's "
+    "`data:` uses); repeatable."
+)
+
 # Help order. Each module has `register(app)`.
 COMMAND_MODULES = (
     "validate",

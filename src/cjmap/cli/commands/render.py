@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cjmap.cli import console
+from cjmap.cli.commands import DATA_HELP
 from cjmap.cli.outputs import FileKey, OverwritesInput, file_keys, write_atomic
 from cjmap.cli.reporters import (
     FileReport,
@@ -99,8 +100,7 @@ def register(app: typer.Typer) -> None:
         data_files: list[str] = typer.Option(
             [],
             "--data",
-            help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
-            "the map's `data:` uses); repeatable.",
+            help=DATA_HELP,
             metavar="FILE",
         ),
     ) -> None:

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cjmap.cli import console
+from cjmap.cli.commands import DATA_HELP
 from cjmap.errors import InvalidMap, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +59,7 @@ def show(
     data_files: list[str] = typer.Option(
         [],
         "--data",
-        help="CSV/JSON step data to join (step ids in `step`, `step_id` or the column "
-        "the map's `data:` uses); repeatable.",
+        help=DATA_HELP,
         metavar="FILE",
     ),
 ) -> None:
