@@ -82,7 +82,7 @@ def summary_line(run: RunReport) -> str:
             parts.append(f"{on_warnings}{of} failed on warnings (--strict)")
         text = " and ".join(parts) + f": {counted(errors, 'error')}, {counted(warnings, 'warning')}"
     else:
-        text = f"{counted(total, 'map')} {run.verb}" if total != 1 else f"1 map {run.verb}"
+        text = f"{counted(total, 'map')} {run.verb}"
         if warnings:
             text += f" ({counted(warnings, 'warning')})"
     if run.skipped:

@@ -17,6 +17,7 @@ from rich.markup import escape
 from cjmap._record import Record
 from cjmap.diff.changes import SECTION_TITLES, SECTIONS, Change, JourneyDiff, Value
 from cjmap.diff.scores import signed
+from cjmap.text.words import counted
 
 # Symbol of each kind of change, in the terminal and in Markdown.
 _MARK = {"added": "+", "removed": "−", "resolved": "✓", "moved": "↕"}
@@ -142,9 +143,8 @@ def summary(diff: JourneyDiff) -> str:
     for section in SECTIONS:
         count = len(diff.section(section))
         if count:
-            one, many = _NOUNS[section]
-            parts.append(f"{count} {one if count == 1 else many}")
-    return f"{n} change{'' if n == 1 else 's'}: " + ", ".join(parts)
+            parts.append(counted(count, *_NOUNS[section]))
+    return f"{counted(n, 'change')}: " + ", ".join(parts)
 
 
 def _emotion_label(c: Change) -> str:

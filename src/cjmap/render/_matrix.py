@@ -33,6 +33,7 @@ from cjmap._record import Record
 from cjmap.model.lanes import LEVEL_RANK
 from cjmap.render._report_data import OpportunityRow
 from cjmap.render._xml import attr, esc
+from cjmap.text.words import counted
 
 LEVELS = ("low", "medium", "high")
 # The rule for the middle level: which side of each zone boundary it counts on.
@@ -279,7 +280,7 @@ def _summary(rated: list[OpportunityRow]) -> str:
         ]
         if members:
             zones.append(f"{zone.name}: {', '.join(members)}.")
-    count = f"{len(rated)} rated {'opportunity' if len(rated) == 1 else 'opportunities'}"
+    count = counted(len(rated), "rated opportunity")
     return f"{count}. " + "; ".join(parts) + ". " + " ".join(zones) + " " + RULE
 
 

@@ -110,8 +110,7 @@ def encode_png(
         raise ValueError(f"{len(rgba)} bytes are not a {width}×{height} RGBA image")
     narrow = stride < _WINDOW
     if deflater is None:
-        fast = _isal_zlib is not None and narrow and level is None
-        deflater = _isal_zlib if fast and _isal_zlib is not None else zlib
+        deflater = _isal_zlib if _isal_zlib is not None and narrow and level is None else zlib
     if level is None:
         if deflater is not zlib:
             level = ISAL_LEVEL

@@ -26,6 +26,7 @@ from cjmap.cli.reporters import (
     read_source_lines,
 )
 from cjmap.errors import Diagnostic, InvalidMap, UsageError
+from cjmap.text.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.lint import LintConfig
@@ -136,7 +137,7 @@ def _counts(found: list[Diagnostic]) -> str:
     errors = sum(d.severity == "error" for d in found)
     warnings = len(found) - errors
     pairs = ((errors, "error"), (warnings, "warning"))
-    return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in pairs if n)
+    return ", ".join(counted(n, word) for n, word in pairs if n)
 
 
 def print_invalid(name: str, exc: InvalidMap, out: Console) -> None:

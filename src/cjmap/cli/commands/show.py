@@ -13,6 +13,7 @@ from rich.table import Table
 from cjmap.cli import console
 from cjmap.cli.commands import DATA_HELP
 from cjmap.errors import InvalidMap, UsageError
+from cjmap.text.words import counted
 
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey, Step
@@ -140,23 +141,19 @@ def _facts(journey: Journey, steps: list[Step], persona: str | None, sep: str) -
     who = (
         f"persona {journey.persona_by_id[persona].name}"
         if persona
-        else _count(len(journey.personas), "persona")
+        else counted(len(journey.personas), "persona")
         + (f" ({', '.join(p.name for p in journey.personas)})" if journey.personas else "")
     )
     return sep.join(
         [
             f"{journey.state} state",
             who,
-            _count(len(journey.phases), "phase"),
-            _count(len(steps), "step"),
-            _count(pains, "pain point"),
-            _count(opportunities, "opportunity", "opportunities"),
+            counted(len(journey.phases), "phase"),
+            counted(len(steps), "step"),
+            counted(pains, "pain point"),
+            counted(opportunities, "opportunity"),
         ]
     )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _emotion(
