@@ -36,11 +36,13 @@ bytes are the same on every machine with the same deflate library.
 from __future__ import annotations
 
 import functools
+import itertools
 import struct
 import threading
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import ModuleType
+from typing import NamedTuple
 
 _isal_zlib: ModuleType | None
 try:  # the fast-png extra
@@ -108,6 +110,55 @@ def encode_png(
     stride = width * 4
     if width <= 0 or height <= 0 or len(rgba) != stride * height:
         raise ValueError(f"{len(rgba)} bytes are not a {width}×{height} RGBA image")
+    starts = band_starts(height)
+    pieces = [_Piece(rgba, first, end, patches or {}) for first, end in itertools.pairwise(starts)]
+    return _png(pieces, width, height, level, deflater)
+
+
+def encode_png_strips(
+    strips: Sequence[tuple[bytes, Mapping[int, list[tuple[int, bytes]]]]],
+    width: int,
+    level: int | None = None,
+    deflater: ModuleType | None = None,
+) -> bytes:
+    """Encode an image given as horizontal strips, top strip first, as one PNG.
+
+    Each strip is deflated as one band (in its own thread), so the strips
+    never need to be joined into one buffer.
+
+    Args:
+        strips: (RGBA rows of `width` px, their patches as in `encode_png`,
+            by row number within the strip).
+        width: image width in px.
+        level: as in `encode_png`.
+        deflater: as in `encode_png`.
+
+    Returns:
+        The PNG file's bytes.
+
+    Raises:
+        ValueError: no strips, or a strip is not a whole number of rows.
+    """
+    stride = width * 4
+    if width <= 0 or not strips or any(not s or len(s) % stride for s, _ in strips):
+        raise ValueError(f"the strips are not rows of a {width} px wide RGBA image")
+    pieces = [_Piece(rgba, 0, len(rgba) // stride, patches) for rgba, patches in strips]
+    return _png(pieces, width, sum(p.end for p in pieces), level, deflater)
+
+
+class _Piece(NamedTuple):
+    """Rows `first` to `end` (exclusive) of `rgba`, deflated as one band."""
+
+    rgba: bytes
+    first: int
+    end: int
+    patches: Mapping[int, list[tuple[int, bytes]]]
+
+
+def _png(
+    pieces: list[_Piece], width: int, height: int, level: int | None, deflater: ModuleType | None
+) -> bytes:
+    stride = width * 4
     narrow = stride < _WINDOW
     if deflater is None:
         deflater = _isal_zlib if _isal_zlib is not None and narrow and level is None else zlib
@@ -117,7 +168,7 @@ def encode_png(
         else:
             level = COMPRESSION_LEVEL if narrow else WIDE_COMPRESSION_LEVEL
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPE_RGBA, 0, 0, 0)
-    idat = _zlib_stream(rgba, stride, height, patches or {}, level, deflater)
+    idat = _zlib_stream(pieces, stride, level, deflater)
     return b"".join(
         (
             PNG_SIGNATURE,
@@ -212,26 +263,18 @@ def band_starts(height: int) -> list[int]:
     return [height * k // bands for k in range(bands + 1)]
 
 
-def _zlib_stream(
-    rgba: bytes,
-    stride: int,
-    height: int,
-    patches: Mapping[int, list[tuple[int, bytes]]],
-    level: int,
-    deflater: ModuleType,
-) -> bytes:
-    starts = band_starts(height)
-    results: list[tuple[bytes, int, int]] = [(b"", 1, 0)] * (len(starts) - 1)
+def _zlib_stream(pieces: list[_Piece], stride: int, level: int, deflater: ModuleType) -> bytes:
+    results: list[tuple[bytes, int, int]] = [(b"", 1, 0)] * len(pieces)
     errors: list[BaseException] = []
+    last = len(pieces) - 1
 
     def deflate_band(index: int) -> None:
-        first, end = starts[index], starts[index + 1]
         try:
-            results[index] = _deflate_rows(rgba, stride, patches, first, end, level, deflater)
+            results[index] = _deflate_rows(pieces[index], stride, level, deflater, index == last)
         except BaseException as exc:  # re-raised in the calling thread below
             errors.append(exc)
 
-    threads = [threading.Thread(target=deflate_band, args=(i,)) for i in range(1, len(results))]
+    threads = [threading.Thread(target=deflate_band, args=(i,)) for i in range(1, len(pieces))]
     for thread in threads:
         thread.start()
     deflate_band(0)  # the calling thread does the first band itself
@@ -248,24 +291,19 @@ def _zlib_stream(
 
 
 def _deflate_rows(
-    rgba: bytes,
-    stride: int,
-    patches: Mapping[int, list[tuple[int, bytes]]],
-    first: int,
-    end: int,
-    level: int,
-    deflater: ModuleType,
+    piece: _Piece, stride: int, level: int, deflater: ModuleType, final: bool
 ) -> tuple[bytes, int, int]:
     # Raw deflate (wbits -15): the zlib header and trailer are written once
     # for the whole stream. Feeding row by row avoids copying 52 MB just to
     # put a filter byte in front of every row.
     compressor = deflater.compressobj(level, zlib.DEFLATED, -15)
     adler32 = deflater.adler32
-    view = memoryview(rgba)
+    view = memoryview(piece.rgba)
+    patches = piece.patches
     patched = bytearray(stride)  # a patched row is copied here (compress copies it in turn)
     parts = []
     adler = 1
-    for row in range(first, end):
+    for row in range(piece.first, piece.end):
         pixels: memoryview | bytearray = view[row * stride : (row + 1) * stride]
         if row in patches:
             patched[:] = pixels
@@ -275,9 +313,8 @@ def _deflate_rows(
         parts.append(compressor.compress(_FILTER_NONE))
         parts.append(compressor.compress(pixels))
         adler = adler32(pixels, adler32(_FILTER_NONE, adler))
-    final = end * stride == len(rgba)
     parts.append(compressor.flush(zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH))
-    return b"".join(parts), adler, (end - first) * (stride + 1)
+    return b"".join(parts), adler, (piece.end - piece.first) * (stride + 1)
 
 
 def _adler32_combine(adler1: int, adler2: int, length2: int) -> int:

@@ -17,6 +17,7 @@ from cjmap.render._png_encode import (
     _zlib_header,
     band_starts,
     encode_png,
+    encode_png_strips,
     straight_alpha_patches,
 )
 
@@ -159,3 +160,36 @@ def test_isal_deflates_rows_within_the_window_and_zlib_wider_ones(
     # the row above across a wide row where ISA-L would not.
     pytest.importorskip("isal.isal_zlib")
     assert dict(chunks(encode_png(bytes(width * 4 * 2), width, 2)))[b"IDAT"][:2] == header
+
+
+@pytest.mark.parametrize("heights", [[1], [3, 4], [300, 301], [2, 1, 5]])
+def test_strips_encode_as_one_image_with_their_own_patches(
+    heights: list[int], deflater: ModuleType
+) -> None:
+    # Each strip brings its own rows and patches (row numbers within the strip);
+    # the PNG is the strips stacked, zlib stream and checksum whole.
+    width = 6
+    rgba = pattern(width, sum(heights))
+    strips = []
+    expected = bytearray(rgba)
+    top = 0
+    for height in heights:
+        strip = rgba[top * width * 4 : (top + height) * width * 4]
+        last = height - 1
+        strips.append((strip, {last: [(4, b"\x01\x02\x03")]}))
+        expected[(top + last) * width * 4 + 4 : (top + last) * width * 4 + 7] = b"\x01\x02\x03"
+        top += height
+    png = encode_png_strips(strips, width, deflater=deflater)
+    idat = b"".join(data for kind, data in chunks(png) if kind == b"IDAT")
+    zlib.decompress(idat)  # one valid stream, Adler-32 and all
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (width, sum(heights))
+    assert image.tobytes() == bytes(expected)
+
+
+@pytest.mark.parametrize("strips", [[], [(b"", {})], [(bytes(24), {}), (bytes(20), {})]])
+def test_strips_must_be_whole_rows(
+    strips: list[tuple[bytes, dict[int, list[tuple[int, bytes]]]]],
+) -> None:
+    with pytest.raises(ValueError, match="rows of a 6 px wide"):
+        encode_png_strips(strips, 6)
