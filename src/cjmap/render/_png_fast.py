@@ -16,9 +16,11 @@ SVGs this path can't draw the same (see `png.py`).
 from __future__ import annotations
 
 import functools
+import threading
+from collections.abc import Sequence
 from typing import Any
 
-from cjmap.render._png_encode import encode_png, straight_alpha_patches
+from cjmap.render._png_encode import encode_png, encode_png_strips, straight_alpha_patches
 
 
 @functools.cache
@@ -41,6 +43,7 @@ def rasterise(
     font_dirs: list[str],
     family: str,
     opaque_background: bool = False,
+    strips: Sequence[str] = (),
 ) -> bytes:
     """Rasterise an SVG at its own size (zoom it first by rewriting its root).
 
@@ -52,6 +55,10 @@ def rasterise(
         opaque_background: the SVG first paints an opaque rectangle over its
             whole canvas, from (0, 0): only the last row and column of pixels
             may then be translucent (see `straight_alpha_patches`).
+        strips: the same drawing cut into horizontal strips, top first (SVGs
+            whose roots show one band of rows each, see `png.py`): drawn at
+            the same time in threads instead of `svg`. Only with an opaque
+            background.
 
     Returns:
         The PNG bytes.
@@ -69,6 +76,8 @@ def rasterise(
     # dpi=96: resvg's length units (pt, mm) need it, as with resvg-py.
     options = svg2png_py.RenderOptions(dpi=96, font_family=family)
     try:
+        if strips and opaque_background:
+            return _rasterise_strips(svg2png_py, strips, database, options)
         rgba, width, height = svg2png_py.svg_to_rgba(svg, database, options=options)
         patches = straight_alpha_patches(rgba, width, opaque_inside=opaque_background)
         if patches is None:
@@ -77,6 +86,39 @@ def rasterise(
             png: bytes = svg2png_py.svg_to_png(svg, database, options=options)
             return png
     except (RuntimeError, OSError) as exc:
-        message = str(exc).removeprefix("SVG parse error: ")
-        raise ValueError(message.removeprefix("SVG data parsing failed cause ")) from exc
+        raise ValueError(_message(exc)) from exc
     return encode_png(rgba, width, height, patches)
+
+
+def _rasterise_strips(svg2png_py: Any, strips: Sequence[str], database: Any, options: Any) -> bytes:
+    # resvg releases the GIL: each strip is drawn in its own thread (the
+    # first in this one), then deflated as one band of the PNG.
+    drawn: list[tuple[bytes, int, int] | BaseException] = [ValueError()] * len(strips)
+
+    def draw(index: int) -> None:
+        try:
+            drawn[index] = svg2png_py.svg_to_rgba(strips[index], database, options=options)
+        except BaseException as exc:  # re-raised in the calling thread below
+            drawn[index] = exc
+
+    threads = [threading.Thread(target=draw, args=(i,)) for i in range(1, len(strips))]
+    for thread in threads:
+        thread.start()
+    draw(0)
+    for thread in threads:
+        thread.join()
+    pieces = []
+    width = 0
+    for result in drawn:
+        if isinstance(result, BaseException):
+            raise result
+        rgba, width, _ = result
+        # opaque inside: at most a row and a column to convert, never "too many"
+        patches = straight_alpha_patches(rgba, width, len(rgba), opaque_inside=True)
+        pieces.append((rgba, patches or {}))
+    return encode_png_strips(pieces, width)
+
+
+def _message(exc: BaseException) -> str:
+    message = str(exc).removeprefix("SVG parse error: ")
+    return message.removeprefix("SVG data parsing failed cause ")

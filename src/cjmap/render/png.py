@@ -9,29 +9,39 @@ measured in the deps probe):
   system fonts skipped, a family resvg can't resolve draws *no text*, silently;
 - `dpi=96`: resvg's default of 0 rejects `pt`/`mm` sizes (Graphviz SVGs).
 
-resvg ignores `@font-face`, so a journey's PNG is drawn from its SVG without
-the subset embedded for browsers (`render_png_bytes`).
+A journey's PNG is drawn from the SVG renderer's output with two changes
+(`map_svg_for_png`): no embedded font (resvg ignores `@font-face`), and every
+label Inter covers drawn as its glyph outlines, placed by the HarfBuzz shaping
+the layout measured. The 30-step map's labels then cost resvg nothing to lay
+out (its font database opened and mapped the font file ~4,000 times for them,
+~100 ms), and large maps are cut into `STRIPS` horizontal strips drawn at the
+same time in two threads (`_strips`; with text, the font file churn made two
+threads slower than one). The labels' pixels are those resvg draws for the
+same glyphs as `<text>` but for antialiasing noise (≤ 0.01 % of the pixels).
+A strip's edges antialias a little differently from the whole drawing's
+(translating by its top row changes float rounding), so the strips depend on
+the image's size only, never on the machine.
 
 Two bindings of resvg draw the same pixels. `svg2png-py` (optional extra
 `cjmap[fast-png]`, see `_png_fast`) is used when it is installed and can draw
-the SVG the same way: ~0.4 s instead of ~2 s for the 30-step map.
+the SVG the same way: ~0.25 s instead of ~2 s for the 30-step map.
 `resvg-py` (always installed) does everything else: SVGs whose text names a
 family other than Inter (svg2png-py can't map `sans-serif` to Inter), and
 zooming an SVG whose root has no absolute width and height.
 
-Both get Inter cut down to the SVG's own characters (`_inter_for`): the
-subset keeps every glyph those characters reach (GSUB closure) and their
-kerning, so the pixels are identical, and resvg, which rebuilds its shaping
-tables for every text chunk, parses the text twice as fast (0.28 -> 0.14 s
-of CPU on the 30-step map).
+Text left in an SVG (flow graphs, labels in scripts Inter lacks) is drawn
+with Inter cut down to the SVG's own characters (`_inter_for`): the subset
+keeps every glyph those characters reach (GSUB closure) and their kerning, so
+the pixels are identical, and resvg, which rebuilds its shaping tables for
+every text chunk, parses the text twice as fast.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,14 +60,19 @@ MAX_PIXELS = 100_000_000
 _ROOT_TAG = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _ROOT_SIZE = re.compile(r"(\s)(width|height)\s*=\s*([\"'])[^\"']*\3")
 _HAS_VIEW_BOX = re.compile(r"\sviewBox\s*=", re.IGNORECASE)
-# A font-family attribute or CSS property, and its value.
-_FONT_FAMILY = re.compile(r"font-family\s*[=:]\s*(\"[^\"]*\"|'[^']*'|[^;\"'>}]*)", re.IGNORECASE)
-_INTER = re.compile(r"\binter\b", re.IGNORECASE)
+# A font-family attribute or CSS property, and its value, in a lower-cased SVG
+# (a literal start lets the regex skip ahead: 1 ms on 3 MB, not 20 with IGNORECASE).
+_FONT_FAMILY = re.compile(r"font-family\s*[=:]\s*(\"[^\"]*\"|'[^']*'|[^;\"'>}]*)")
+_INTER = re.compile(r"\binter\b")
 _CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]{1,6}|[0-9]{1,7});")
 # What XML's predefined entities (&amp; &lt; &gt; &quot; &apos;) stand for.
 _ENTITY_CHARACTERS = "&<>\"'"
 _LENGTH = re.compile(r"^\s*([0-9.]+(?:e[+-]?\d+)?)\s*(px|pt|mm|cm|in|pc)?\s*$", re.IGNORECASE)
 _OPAQUE_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+#: horizontal strips a large map is cut into, drawn at the same time in threads
+STRIPS = 2
+#: px; maps with fewer pixels per strip are drawn whole (a strip's SVG is parsed whole)
+MIN_STRIP_PIXELS = 1_000_000
 _PX_PER_UNIT = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54}
 
 
@@ -109,11 +124,12 @@ def render_png(
     if zoomed is not None:
         svg, scale = zoomed, 1.0
     fast = zoomed is not None and _png_fast.available() and _names_only_inter(svg)
+    strips = _strips(svg) if fast and opaque_background and "<text" not in svg else []
     # The subset font files must outlive the rendering: resvg maps them lazily.
     with _inter_for(characters) as fonts:
         try:
             if fast:
-                return _png_fast.rasterise(svg, fonts, font_dirs, FAMILY, opaque_background)
+                return _png_fast.rasterise(svg, fonts, font_dirs, FAMILY, opaque_background, strips)
             return _rasterise_with_resvg_py(svg, scale, fonts, font_dirs)
         except (ValueError, RuntimeError, OSError) as exc:
             raise OutputError(f"cannot rasterise the SVG to PNG: {_one_line(exc)}") from exc
@@ -202,6 +218,11 @@ def _inter_for(characters: str) -> Iterator[list[str]]:
     # Inter Regular and Bold cut down to `characters`, as files (both bindings
     # load fonts from paths), deleted afterwards. About 10 ms; with no
     # writable temp dir, the full fonts do the same job a little slower.
+    if not characters:  # no text left to draw (the labels are paths)
+        yield []
+        return
+    import tempfile
+
     from cjmap.text.fonts import font_files
     from cjmap.text.subset import subset_font
 
@@ -229,7 +250,7 @@ def _inter_for(characters: str) -> Iterator[list[str]]:
 def _names_only_inter(svg: str) -> bool:
     # svg2png-py can't map generic families (`sans-serif`) to Inter the way
     # resvg-py does, so text naming only other families would vanish there.
-    return all(_INTER.search(value) for value in _FONT_FAMILY.findall(svg))
+    return all(_INTER.search(value) for value in _FONT_FAMILY.findall(svg.lower()))
 
 
 def _zoomed(svg: str, scale: float) -> str | None:
@@ -249,11 +270,63 @@ def _zoomed(svg: str, scale: float) -> str | None:
     return svg[: root.start()] + tag + svg[root.end() :]
 
 
+def _strips(svg: str) -> list[str]:
+    # The SVG cut into `STRIPS` horizontal strips of whole pixel rows, each
+    # an SVG whose root shows just its rows (same width, its own height and
+    # viewBox); [] when the image is small or the root can't be cut. The
+    # strips depend only on the image's size, never on the machine, so the
+    # pixels do too.
+    root = _ROOT_TAG.search(svg)
+    if root is None or "preserveaspectratio" in root.group(0).lower():
+        return []
+    tag = root.group(0)
+    size, view_box = _absolute_size(tag), _view_box(tag)
+    if size is None or view_box is None:
+        return []
+    width, height = size
+    rows = math.floor(height + 0.5)  # resvg rounds the canvas size half up
+    if width * height < STRIPS * MIN_STRIP_PIXELS or rows < STRIPS:
+        return []
+    left, top, view_width, view_height = view_box
+    per_row = view_height / height  # user units per pixel row
+    strips = []
+    for k in range(STRIPS):
+        first = rows * k // STRIPS
+        strip_height = (height if k == STRIPS - 1 else rows * (k + 1) // STRIPS) - first
+        strip_tag = _ROOT_SIZE.sub(functools.partial(_with_height, strip_height), tag)
+        strip_tag = re.sub(
+            r'\sviewBox\s*=\s*(["\'])[^"\']*\1',
+            f' viewBox="{left!r} {top + first * per_row!r} {view_width!r} '
+            f'{strip_height * per_row!r}" preserveAspectRatio="none"',
+            strip_tag,
+        )
+        strips.append(svg[: root.start()] + strip_tag + svg[root.end() :])
+    return strips
+
+
+def _with_height(height: float, size: re.Match[str]) -> str:
+    # `_ROOT_SIZE`'s match with a height of `height` px; a width stays.
+    return size[0] if size[2] == "width" else f'{size[1]}height="{height!r}"'
+
+
+def _view_box(tag: str) -> tuple[float, float, float, float] | None:
+    # The root tag's viewBox as four numbers, if it has a valid one.
+    match = re.search(r'\sviewBox\s*=\s*["\']([^"\']*)["\']', tag)
+    numbers = re.split(r"[\s,]+", match.group(1).strip()) if match else []
+    if len(numbers) != 4:
+        return None
+    try:
+        left, top, width, height = map(float, numbers)
+    except ValueError:
+        return None
+    return (left, top, width, height) if width > 0 and height > 0 else None
+
+
 def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:
     """Render a journey as PNG: its SVG, rasterised at `options.scale`.
 
-    The SVG has no embedded font (resvg ignores `@font-face`); Inter is cut
-    down once, to the characters of the layout's texts.
+    The SVG is drawn with its labels as glyph outlines (`map_svg_for_png`);
+    Inter is cut down only for labels left as text.
 
     Args:
         journey: the validated map.
@@ -265,22 +338,48 @@ def render_png_bytes(journey: Journey, options: RenderOptions) -> bytes:
     Raises:
         OutputError: the SVG can't be rasterised.
     """
+    svg, characters, opaque = map_svg_for_png(journey, options)
+    return render_png(svg, options.scale, characters, opaque_background=opaque)
+
+
+def map_svg_for_png(journey: Journey, options: RenderOptions) -> tuple[str, str, bool]:
+    """The SVG a journey's PNG is rasterised from, and what `render_png` needs with it.
+
+    Labels Inter covers are drawn as paths (`cjmap.text.outlines`), placed by
+    the same HarfBuzz shaping the layout measured them with; resvg then has
+    no text to lay out (and no font files to open for every glyph), and a
+    large map can be drawn in strips, one per thread. Labels with characters
+    Inter lacks (CJK, emoji) stay `<text>`, for resvg's fallback fonts.
+
+    Args:
+        journey: the validated map.
+        options: render options (theme, persona, lanes).
+
+    Returns:
+        The SVG (no embedded font: resvg ignores `@font-face`); the
+        characters of the text left in it, sorted ("" when none); whether
+        the map paints an opaque background first.
+    """
     from cjmap.layout import LayoutOptions, layout_journey
     from cjmap.render.svg import render_svg
     from cjmap.text.measure import default_measurer
+    from cjmap.text.outlines import LinePaths
     from cjmap.text.subset import distinct_characters
 
+    measurer = default_measurer()
     layout = layout_journey(
         journey,
-        default_measurer(),
+        measurer,
         LayoutOptions(theme=options.theme, persona=options.persona, lanes=options.lanes),
     )
-    # The text drawn is the layout's, as for the SVG's own font subset.
-    text = "".join(line for t in layout.texts() for line in t.lines)
-    characters = "".join(sorted(distinct_characters(text)))
-    svg = render_svg(layout, embed_font=False)
+    svg = render_svg(layout, embed_font=False, glyphs=LinePaths(measurer))
+    characters = ""
+    if "<text" in svg:
+        # The text drawn is the layout's, as for the SVG's own font subset.
+        text = "".join(line for t in layout.texts() for line in t.lines)
+        characters = "".join(sorted(distinct_characters(text)))
     opaque = _OPAQUE_COLOUR.fullmatch(layout.background) is not None  # the map's first rect
-    return render_png(svg, options.scale, characters, opaque_background=opaque)
+    return svg, characters, opaque
 
 
 def _declared_size(svg: str) -> tuple[float, float] | None:
@@ -292,15 +391,8 @@ def _declared_size(svg: str) -> tuple[float, float] | None:
     size = _absolute_size(tag)
     if size is not None:
         return size
-    view_box = re.search(r'\sviewBox\s*=\s*["\']([^"\']*)["\']', tag)
-    if view_box:
-        numbers = re.split(r"[\s,]+", view_box.group(1).strip())
-        if len(numbers) == 4:
-            try:
-                return float(numbers[2]), float(numbers[3])
-            except ValueError:
-                return None
-    return None
+    view_box = _view_box(tag)
+    return (view_box[2], view_box[3]) if view_box else None
 
 
 def _absolute_size(tag: str) -> tuple[float, float] | None:

@@ -39,17 +39,23 @@ from cjmap.render._xml import attr, esc
 if TYPE_CHECKING:  # pragma: no cover
     from cjmap.model import Journey
     from cjmap.pipeline import RenderOptions
+    from cjmap.text.outlines import LinePaths
 
 FONT_STACK = "Inter, 'Helvetica Neue', Arial, sans-serif"
 
 
-def render_svg(layout: JourneyLayout, embed_font: bool = True) -> str:
+def render_svg(
+    layout: JourneyLayout, embed_font: bool = True, glyphs: LinePaths | None = None
+) -> str:
     """The SVG document of a layout.
 
     Args:
         layout: the positioned diagram.
         embed_font: embed an Inter subset as `@font-face` (off only for tests
             that compare structure).
+        glyphs: draw each text whose lines Inter covers as one `<path>` per
+            line (its glyph outlines) instead of `<text>`. Only for the PNG
+            renderer's SVG: such a document has no selectable text.
 
     Returns:
         SVG text; the same layout always gives the same bytes.
@@ -92,24 +98,24 @@ def render_svg(layout: JourneyLayout, embed_font: bool = True) -> str:
     out.append("</g>")
     out.append('<g class="cjm-header">')
     out.extend(_mark(m) for m in layout.header_marks)
-    out.extend(_text(t) for t in layout.header)
+    out.extend(_text(t, glyphs) for t in layout.header)
     out.append("</g>")
     out.append('<g class="cjm-phases">')
     for band in layout.phases:
         b = band.box
         out.append(f'<g class="cjm-phase" data-phase="{attr(band.phase_id)}">')
         out.append(_rect_tag(b.x, b.y, b.width, b.height, band.fill, rx=6))
-        out.append(_text(band.text))
+        out.append(_text(band.text, glyphs))
         out.append("</g>")
     out.append("</g>")
     for lane in layout.lanes:
         out.append(f'<g class="cjm-lane" data-lane="{attr(lane.name)}">')
         out.extend(_mark(m) for m in lane.marks)
-        out.append(_text(lane.label))
-        out.extend(_text(t) for t in lane.notes)
+        out.append(_text(lane.label, glyphs))
+        out.extend(_text(t, glyphs) for t in lane.notes)
         if layout.emotion is not None and lane.name == layout.emotion.lane:
-            out.extend(_emotion(layout))
-        out.extend(_card(card) for card in lane.cards)
+            out.extend(_emotion(layout, glyphs))
+        out.extend(_card(card, glyphs) for card in lane.cards)
         out.append("</g>")
     out.append("</g></svg>\n")
     return "\n".join(out)
@@ -181,10 +187,12 @@ def _stroke(stroke: str, width: float, dash: str) -> str:
     return f' stroke="{stroke}" stroke-width="{_num(width)}"'
 
 
-def _text(t: Text) -> str:
+def _text(t: Text, glyphs: LinePaths | None = None) -> str:
     lines = t.lines
     if not lines or lines == ("",):
         return ""
+    if glyphs is not None and all(glyphs.drawable(line, t.bold) for line in lines):
+        return _text_as_paths(t, glyphs)
     x = _num(t.x)
     head = (
         f'<text x="{x}" y="{_num(t.y)}" font-size="{_num(t.size)}" fill="{t.fill}"'
@@ -202,7 +210,30 @@ def _text(t: Text) -> str:
     return head + "".join(spans) + "</text>"
 
 
-def _card(card: Card) -> str:
+def _text_as_paths(t: Text, glyphs: LinePaths) -> str:
+    # One filled path per line, its outlines in half font units (y up),
+    # scaled and flipped onto the baseline where `<text>` would start it.
+    scale = t.size / glyphs.units_per_em
+    half = repr(scale / 2)
+    out = []
+    for i, line in enumerate(t.lines):
+        d, advance = glyphs.line(line, t.bold)
+        if not d:
+            continue
+        x = t.x
+        if t.anchor == "middle":
+            x -= advance * scale / 2
+        elif t.anchor == "end":
+            x -= advance * scale
+        y = t.y + i * t.line_height
+        out.append(
+            f'<path transform="matrix({half} 0 0 -{half} {_num(x)} {_num(y)})" '
+            f'fill="{t.fill}" d="{d}"/>'
+        )
+    return "".join(out)
+
+
+def _card(card: Card, glyphs: LinePaths | None = None) -> str:
     b = card.box
     data = "".join(f' data-{k}="{attr(v)}"' for k, v in card.data) if card.data else ""
     parts = [
@@ -221,7 +252,7 @@ def _card(card: Card) -> str:
         ),
     ]
     parts += [_mark(m) for m in card.marks]
-    parts += [_text(t) for t in card.texts]
+    parts += [_text(t, glyphs) for t in card.texts]
     parts.append("</g>")
     return "".join(parts)
 
@@ -286,15 +317,15 @@ def _icon(m: Mark) -> str:
     return head + paths + "</g>"
 
 
-def _emotion(layout: JourneyLayout) -> list[str]:
+def _emotion(layout: JourneyLayout, glyphs: LinePaths | None = None) -> list[str]:
     lane = layout.emotion
     assert lane is not None
     out = [_mark(m) for m in lane.marks]
-    out.extend(_text(t) for t in lane.ticks)
+    out.extend(_text(t, glyphs) for t in lane.ticks)
     for curve in lane.curves:
         out.append(_curve(curve, layout.background))
     out.extend(_mark(m) for m in lane.label_marks)
-    out.extend(_text(t) for t in lane.labels)
+    out.extend(_text(t, glyphs) for t in lane.labels)
     return out
 
 

@@ -155,6 +155,22 @@ class FontMeasurer:
         """
         return self._covered[0] & self._covered[1]
 
+    def harfbuzz_fonts(self) -> tuple[Any, Any]:
+        """Return the HarfBuzz fonts (Regular, Bold) this measurer shapes with."""
+        return self._fonts[0], self._fonts[1]
+
+    def covered_by_style(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Return the code points Inter Regular, and Inter Bold, draw."""
+        return self._covered[0], self._covered[1]
+
+    def emoji_in_font(self) -> frozenset[int]:
+        """Return the code points Inter has that a browser may draw as emoji."""
+        return self._emoji_in_font
+
+    def units_per_em(self) -> int:
+        """Return Inter's units per em (the scale of HarfBuzz's positions)."""
+        return self._upem
+
     def _units_uncached(self, text: str, bold: bool) -> tuple[int, float]:
         style = 1 if bold else 0
         covered = self._covered[style]

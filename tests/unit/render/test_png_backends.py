@@ -7,6 +7,7 @@ The PNG bytes differ (each has its own encoder), the pixels must not.
 from __future__ import annotations
 
 import io
+import math
 import struct
 import tempfile
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from cjmap.render import _png_fast
+from cjmap.render import _png_fast, png
 from cjmap.render.png import _drawn_characters, _zoomed, render_png
 
 NORMATIVE = (
@@ -176,6 +177,7 @@ def test_a_maps_partly_covered_edge_is_converted_as_resvg_does(
 
     journey = load_journey(NORMATIVE).journey
     options = RenderOptions(format="png", scale=scale)
+    monkeypatch.setattr(png, "MIN_STRIP_PIXELS", 10**12)  # drawn whole, as resvg-py does
     fast = pixels(render_png_bytes(journey, options))
     assert fast == pixels(with_resvg_py(monkeypatch, lambda: render_png_bytes(journey, options)))
     (width, height), rgba = fast
@@ -187,3 +189,89 @@ def test_a_maps_partly_covered_edge_is_converted_as_resvg_does(
     # translucent pixels lie on the edges only, and at the fractional scales
     # there are some (the case is not vacuous)
     assert translucent == (set() if scale == 1.0 else {True})
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.37])
+def test_a_large_map_is_drawn_in_strips_exactly_as_resvg_py_draws_them(
+    scale: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fast path draws the strips in threads and encodes them as one PNG;
+    # resvg-py draws the same strip SVGs one by one, stacked here.
+    pytest.importorskip("svg2png_py")
+    from cjmap.pipeline import RenderOptions, load_journey
+    from cjmap.render.png import map_svg_for_png, render_png_bytes
+
+    monkeypatch.setattr(png, "MIN_STRIP_PIXELS", 200_000)  # the normative map is small
+    journey = load_journey(NORMATIVE).journey
+    options = RenderOptions(format="png", scale=scale)
+    svg, characters, opaque = map_svg_for_png(journey, options)
+    assert characters == "" and opaque  # every label is a path: strips are allowed
+    strips = png._strips(_zoomed(svg, scale) or svg)
+    assert len(strips) == png.STRIPS
+    stacked = [
+        Image.open(io.BytesIO(with_resvg_py(monkeypatch, lambda s=s: render_png(s)))).convert(
+            "RGBA"
+        )
+        for s in strips
+    ]
+    whole = Image.new("RGBA", (stacked[0].width, sum(i.height for i in stacked)))
+    top = 0
+    for image in stacked:
+        whole.paste(image, (0, top))
+        top += image.height
+    assert pixels(render_png_bytes(journey, options)) == (whole.size, whole.tobytes())
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.71])
+def test_strips_differ_from_the_whole_drawing_by_antialiasing_only(
+    scale: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cjmap.pipeline import RenderOptions, load_journey
+    from cjmap.render.png import render_png_bytes
+
+    journey = load_journey(NORMATIVE).journey
+    options = RenderOptions(format="png", scale=scale)
+    monkeypatch.setattr(png, "MIN_STRIP_PIXELS", 200_000)
+    (size, in_strips) = pixels(render_png_bytes(journey, options))
+    monkeypatch.setattr(png, "MIN_STRIP_PIXELS", 10**12)
+    (whole_size, whole) = pixels(render_png_bytes(journey, options))
+    assert size == whole_size
+    # no seam, no shifted strip: a row off would change ~5 % of the pixels
+    differences = [abs(a - b) for a, b in zip(in_strips, whole, strict=True) if a != b]
+    assert len(differences) < len(whole) // 4 * 0.002
+    assert max(differences, default=0) <= 64
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "rows"),
+    [(6456, 2000.05, [1000, 1000]), (1721.72, 1645.5, [823, 823]), (3000, 1001, [500, 501])],
+)
+def test_strips_tile_the_image_row_for_row(width: float, height: float, rows: list[int]) -> None:
+    svg = SVG.format(w=width, h=height, body="").replace(
+        "<svg ", f'<svg viewBox="0 0 {width / 2} {height / 2}" '
+    )
+    strips = png._strips(svg)
+    sizes = [png._declared_size(s) or (0.0, 0.0) for s in strips]
+    boxes = [png._view_box(s[: s.index(">")]) or (0.0, 0.0, 0.0, 0.0) for s in strips]
+    assert [math.floor(h + 0.5) for _, h in sizes] == rows  # resvg rounds half up
+    assert all(w == width for w, _ in sizes)
+    # the viewBoxes follow each other and cover the original one (user units are half px here)
+    tops = [b[1] for b in boxes]
+    bottoms = [b[1] + b[3] for b in boxes]
+    assert tops[0] == 0 and bottoms[-1] == pytest.approx(height / 2)
+    assert tops[1:] == pytest.approx(bottoms[:-1])
+    assert all("preserveAspectRatio" in s for s in strips)
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900">',  # small
+        '<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="3000">',  # no viewBox
+        '<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="3000" viewBox="0 0 3 3" '
+        'preserveAspectRatio="xMinYMin slice">',
+    ],
+)
+def test_small_or_uncuttable_svgs_are_drawn_whole(root: str) -> None:
+    svg = root.replace(">", ' viewBox="0 0 900 900">', 1) if "900" in root else root
+    assert png._strips(svg + "</svg>") == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
+from cjmap.layout.geometry import JourneyLayout
 from cjmap.load import load_text
 from cjmap.model import build_journey
 from cjmap.pipeline import RenderOptions, load_journey
@@ -227,3 +230,67 @@ def test_severity_and_markers_stand_out_on_a_maps_own_card_colours(theme: str | 
     pain_fill = _first(root, "cjm-pain-point").find("s:rect", NS).get("fill")  # type: ignore[union-attr]
     assert all(contrast_ratio(d.get("stroke"), pain_fill) >= 3.0 for d in dots)  # type: ignore[arg-type]
     assert [d.get("fill") != "none" for d in dots] == [True, True, True, False]  # high = 3 of 4
+
+
+def _layout(yaml_text: str | None = None) -> JourneyLayout:
+    from cjmap.layout import LayoutOptions, layout_journey
+    from cjmap.text.measure import default_measurer
+
+    if yaml_text is None:
+        journey = load_journey(NORMATIVE).journey
+    else:
+        journey = build_journey(load_text(yaml_text, "map.yaml")).journey
+    return layout_journey(journey, default_measurer(), LayoutOptions())
+
+
+def test_with_glyphs_every_latin_label_is_a_path_and_no_text_is_left() -> None:
+    from cjmap.render.svg import render_svg
+    from cjmap.text.measure import default_measurer
+    from cjmap.text.outlines import LinePaths
+
+    layout = _layout()
+    plain = render_svg(layout, embed_font=False)
+    drawn = render_svg(layout, embed_font=False, glyphs=LinePaths(default_measurer()))
+    root = ET.fromstring(drawn)
+    assert root.findall(".//s:text", NS) == []
+    lines = sum(1 for t in layout.texts() for line in t.lines if line.strip())
+    glyph_paths = [
+        p for p in root.iter(f"{{{NS['s']}}}path") if "matrix(" in p.get("transform", "")
+    ]
+    assert len(glyph_paths) == lines
+    # everything else is untouched: the same document once the labels are removed
+    assert re.sub(r"<text\b.*?</text>", "", plain, flags=re.S) == re.sub(
+        r'<path transform="matrix\([^"]*\)" fill="[^"]*" d="[^"]*"/>', "", drawn
+    )
+
+
+def test_a_label_inter_lacks_stays_text_for_the_rasterisers_fallback_fonts() -> None:
+    from cjmap.render.svg import render_svg
+    from cjmap.text.measure import default_measurer
+    from cjmap.text.outlines import LinePaths
+
+    layout = _layout(
+        "cjmap: 1\ntitle: T\nphases:\n  - name: P\n    steps:\n      - name: 購入する\n"
+    )
+    drawn = render_svg(layout, embed_font=False, glyphs=LinePaths(default_measurer()))
+    texts = ET.fromstring(drawn).findall(".//s:text", NS)
+    assert ["".join(t.itertext()) for t in texts] == ["購入する"]
+
+
+@pytest.mark.parametrize("anchor", ["start", "middle", "end"])
+def test_an_anchored_label_ends_where_its_text_would(
+    anchor: Literal["start", "middle", "end"],
+) -> None:
+    from cjmap.layout.geometry import Box, Text
+    from cjmap.render.svg import _text
+    from cjmap.text.measure import default_measurer
+    from cjmap.text.outlines import LinePaths
+
+    m = default_measurer()
+    box = Box(0, 0, 300, 40)
+    width = m.width("Tofu", 20)
+    label = Text(("Tofu",), (width,), 100, 30, 20, 26, 400, "#000", "#fff", box, anchor)
+    path = ET.fromstring(_text(label, LinePaths(m)))
+    x = float(path.get("transform", "").split()[4])
+    start = {"start": 100, "middle": 100 - width / 2, "end": 100 - width}
+    assert x == pytest.approx(start[anchor], abs=0.005)
