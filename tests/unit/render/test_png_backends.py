@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import struct
 import tempfile
 from collections.abc import Callable
@@ -275,3 +276,42 @@ def test_strips_tile_the_image_row_for_row(width: float, height: float, rows: li
 def test_small_or_uncuttable_svgs_are_drawn_whole(root: str) -> None:
     svg = root.replace(">", ' viewBox="0 0 900 900">', 1) if "900" in root else root
     assert png._strips(svg + "</svg>") == []
+
+
+def test_a_strip_leaves_out_only_label_lines_wholly_outside_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cjmap.pipeline import RenderOptions, load_journey
+    from cjmap.render.png import map_svg_for_png
+    from cjmap.render.svg import GLYPH_LINE_START
+
+    monkeypatch.setattr(png, "MIN_STRIP_PIXELS", 200_000)
+    svg, _, _ = map_svg_for_png(load_journey(NORMATIVE).journey, RenderOptions(format="png"))
+    culled = png._strips(svg)
+    monkeypatch.setattr(png, "_glyph_lines_within", lambda body, top, bottom: body)
+    whole = png._strips(svg)
+    lines = svg.count(GLYPH_LINE_START)
+    kept = [s.count(GLYPH_LINE_START) for s in culled]
+    # each strip parses fewer lines, and together they keep every line (some twice)
+    assert all(n < lines for n in kept) and sum(kept) >= lines
+    for strip, full in zip(culled, whole, strict=True):
+        # nothing but whole glyph lines went, and the pixels are the same
+        assert re.sub(r'<path transform="matrix\([^"]*\)" fill="[^"]*" d="[^"]*"/>', "", strip) == (
+            re.sub(r'<path transform="matrix\([^"]*\)" fill="[^"]*" d="[^"]*"/>', "", full)
+        )
+        assert pixels(render_png(strip, opaque_background=True)) == pixels(
+            render_png(full, opaque_background=True)
+        )
+
+
+def test_a_glyph_line_is_kept_while_its_reach_touches_the_strip() -> None:
+    from cjmap.render.svg import GLYPH_LINE_REACH, GLYPH_LINE_START
+
+    half = 1 / GLYPH_LINE_REACH  # reach: 1 user unit
+    body = "".join(
+        f'<rect id="r{y}"/>{GLYPH_LINE_START}{half!r} 0 0 -{half!r} 5 {y})" fill="#000" d="M0 0"/>'
+        for y in (0, 9.5, 10.5, 20, 30.5, 31.5)
+    )
+    within = png._glyph_lines_within(body, 10, 30)
+    assert [m for m in re.findall(r" 5 ([0-9.]+)\)", within)] == ["9.5", "10.5", "20", "30.5"]
+    assert within.count("<rect") == 6
