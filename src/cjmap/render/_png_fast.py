@@ -63,8 +63,8 @@ def rasterise(
             may then be translucent (see `straight_alpha_patches`).
         strips: the same drawing cut into horizontal strips, top first (SVGs
             whose roots show one band of rows each, see `png.py`): drawn at
-            the same time in threads instead of `svg`. Only with an opaque
-            background.
+            the same time in threads instead of `svg`. Only for SVGs with an
+            opaque background (`png.render_png` passes them only then).
 
     Returns:
         The PNG bytes.
@@ -82,7 +82,7 @@ def rasterise(
     # dpi=96: resvg's length units (pt, mm) need it, as with resvg-py.
     options = svg2png_py.RenderOptions(dpi=96, font_family=family)
     try:
-        if strips and opaque_background:
+        if strips:
             return _rasterise_strips(svg2png_py, strips, database, options)
         rgba, width, height = svg2png_py.svg_to_rgba(svg, database, options=options)
         patches = straight_alpha_patches(rgba, width, opaque_inside=opaque_background)

@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_PIXELS = 100_000_000
 _ROOT_TAG = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _ROOT_SIZE = re.compile(r"(\s)(width|height)\s*=\s*([\"'])[^\"']*\3")
-_HAS_VIEW_BOX = re.compile(r"\sviewBox\s*=", re.IGNORECASE)
+_VIEW_BOX = re.compile(r"\sviewBox\s*=\s*([\"'])([^\"']*)\1")
 # A font-family attribute or CSS property, and its value, in a lower-cased SVG
 # (a literal start lets the regex skip ahead: 1 ms on 3 MB, not 20 with IGNORECASE).
 _FONT_FAMILY = re.compile(r"font-family\s*[=:]\s*(\"[^\"]*\"|'[^']*'|[^;\"'>}]*)")
@@ -269,7 +269,7 @@ def _zoomed(svg: str, scale: float) -> str | None:
     width, height = size
     zoomed = {"width": width * scale, "height": height * scale}
     tag = _ROOT_SIZE.sub(lambda m: f'{m[1]}{m[2]}="{zoomed[m[2]]!r}"', root.group(0))
-    if not _HAS_VIEW_BOX.search(tag):
+    if not _VIEW_BOX.search(tag):
         tag = f'{tag[:4]} viewBox="0 0 {width!r} {height!r}"{tag[4:]}'
     return svg[: root.start()] + tag + svg[root.end() :]
 
@@ -299,8 +299,7 @@ def _strips(svg: str) -> list[str]:
         strip_height = (height if k == STRIPS - 1 else rows * (k + 1) // STRIPS) - first
         strip_top = top + first * per_row
         strip_tag = _ROOT_SIZE.sub(functools.partial(_with_height, strip_height), tag)
-        strip_tag = re.sub(
-            r'\sviewBox\s*=\s*(["\'])[^"\']*\1',
+        strip_tag = _VIEW_BOX.sub(
             f' viewBox="{left!r} {strip_top!r} {view_width!r} '
             f'{strip_height * per_row!r}" preserveAspectRatio="none"',
             strip_tag,
@@ -341,8 +340,8 @@ def _with_height(height: float, size: re.Match[str]) -> str:
 
 def _view_box(tag: str) -> tuple[float, float, float, float] | None:
     # The root tag's viewBox as four numbers, if it has a valid one.
-    match = re.search(r'\sviewBox\s*=\s*["\']([^"\']*)["\']', tag)
-    numbers = re.split(r"[\s,]+", match.group(1).strip()) if match else []
+    match = _VIEW_BOX.search(tag)
+    numbers = re.split(r"[\s,]+", match[2].strip()) if match else []
     if len(numbers) != 4:
         return None
     try:

@@ -159,13 +159,23 @@ class FontMeasurer:
         """Return the HarfBuzz fonts (Regular, Bold) this measurer shapes with."""
         return self._fonts[0], self._fonts[1]
 
-    def covered_by_style(self) -> tuple[frozenset[int], frozenset[int]]:
-        """Return the code points Inter Regular, and Inter Bold, draw."""
-        return self._covered[0], self._covered[1]
+    def draws_itself(self, text: str, bold: bool = False) -> bool:
+        """Whether Inter draws every character of `text` itself, none as emoji.
 
-    def emoji_in_font(self) -> frozenset[int]:
-        """Return the code points Inter has that a browser may draw as emoji."""
-        return self._emoji_in_font
+        Such text is shaped in one piece; anything else (CJK, emoji, controls)
+        is measured piece by piece with fallback widths.
+
+        Args:
+            text: one line.
+            bold: with Inter Bold.
+
+        Returns:
+            True when HarfBuzz's shaping of `text` is what a viewer draws.
+        """
+        if not text.isprintable():
+            return False
+        code_points = set(map(ord, text))
+        return code_points <= self._covered[bold] and not code_points & self._emoji_in_font
 
     def units_per_em(self) -> int:
         """Return Inter's units per em (the scale of HarfBuzz's positions)."""
@@ -174,11 +184,8 @@ class FontMeasurer:
     def _units_uncached(self, text: str, bold: bool) -> tuple[int, float]:
         style = 1 if bold else 0
         covered = self._covered[style]
-        if text.isprintable():
-            # Fast path (~10x): nothing Inter lacks, nothing drawn as emoji.
-            cps = set(map(ord, text))
-            if cps <= covered and not cps & self._emoji_in_font:
-                return self._shape(text, style), 0.0
+        if self.draws_itself(text, bold):  # fast path (~10x): one shaping
+            return self._shape(text, style), 0.0
         units = 0
         ems = 0.0
         for kind, piece, em in _pieces(text, covered):

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 class LinePaths:
     """Path data for single lines of Inter text, with outlines cached per glyph.
 
+    `drawable(text, bold)` says whether a line can be drawn this way: the
+    measurer's `draws_itself` (text it shapes whole; not CJK, emoji, tabs).
+
     Args:
         measurer: the measurer whose HarfBuzz fonts shape and draw the lines.
 
@@ -44,29 +47,10 @@ class LinePaths:
 
         self._hb = hb
         self._fonts = measurer.harfbuzz_fonts()
-        self._covered = measurer.covered_by_style()
-        self._emoji = measurer.emoji_in_font()
+        self.drawable = measurer.draws_itself
         self.units_per_em: int = measurer.units_per_em()
         self._outlines: tuple[dict[int, str], dict[int, str]] = ({}, {})
         self._buffer = hb.Buffer()  # reused: one LinePaths per thread
-
-    def drawable(self, text: str, bold: bool) -> bool:
-        """Whether Inter draws every character of `text` itself, none as emoji.
-
-        Text that fails this (CJK, emoji, controls) is left to the rasteriser's
-        own text engine and its fallback fonts.
-
-        Args:
-            text: one line.
-            bold: with Inter Bold.
-
-        Returns:
-            True when `line` can draw it.
-        """
-        if not text.isprintable():
-            return False
-        code_points = set(map(ord, text))
-        return code_points <= self._covered[bold] and not code_points & self._emoji
 
     def line(self, text: str, bold: bool) -> tuple[str, int]:
         """Path data of one line whose baseline starts at (0, 0), y pointing up.
